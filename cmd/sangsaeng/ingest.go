@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/sangsaeng/sangsaeng/internal/ingest"
+	"github.com/sangsaeng/sangsaeng/internal/store"
+)
+
+func runIngest(ctx context.Context, env *Env, args []string) error {
+	var cfg Config
+	fs := flagSet(env, "ingest", "PATH...", &cfg, "db", "progress")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(env.Stderr, "sangsaeng ingest: name at least one file or folder")
+		fs.Usage()
+		return errUsage
+	}
+	progress, err := newProgress(env, cfg.Progress)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return ingestPaths(ctx, env, &ingest.Ingester{DB: db, Progress: progress}, fs.Args())
+}
+
+// ingestPaths ingests every file under paths, each in its own transaction,
+// reporting each outcome; it fails if any file was refused.
+func ingestPaths(ctx context.Context, env *Env, in *ingest.Ingester, paths []string) error {
+	files, err := ingest.Expand(paths)
+	if err != nil {
+		return err
+	}
+	var loaded, unchanged, refused int
+	for _, f := range files {
+		out, err := in.File(ctx, f)
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			refused++
+			fmt.Fprintf(env.Stderr, "refused %v\n", err)
+			continue
+		}
+		r := out.Release
+		if out.Unchanged {
+			unchanged++
+			fmt.Fprintf(env.Stdout, "unchanged %s: same bytes as release %d (%s)\n", f, r.ID, r.Dataset)
+			continue
+		}
+		loaded++
+		fmt.Fprintf(env.Stdout, "ingested %s: %s release %d, %d rows%s, %s%s\n",
+			f, r.Dataset, r.ID, r.Rows, quarterSpan(r.Quarters), r.Encoding, warningSummary(r))
+	}
+	fmt.Fprintf(env.Stdout, "%d files: %d ingested, %d unchanged, %d refused\n", len(files), loaded, unchanged, refused)
+	if refused > 0 {
+		return errors.New(plural(refused, "file was", "files were") + " refused; nothing of them was stored")
+	}
+	return nil
+}
+
+func quarterSpan(q []string) string {
+	switch len(q) {
+	case 0:
+		return ""
+	case 1:
+		return ", quarter " + q[0]
+	}
+	return fmt.Sprintf(", quarters %s–%s (%d)", q[0], q[len(q)-1], len(q))
+}
+
+func warningSummary(r *store.Release) string {
+	if len(r.Warnings) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, w := range r.Warnings {
+		parts = append(parts, fmt.Sprintf("%s: %d rows", w.Code, w.Count))
+	}
+	return "; warnings: " + strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// newProgress returns the progress reporter the --progress mode asks for:
+// auto reports only when stderr is a terminal.
+func newProgress(env *Env, mode string) (*ingest.Progress, error) {
+	switch mode {
+	case "never":
+		return nil, nil
+	case "always":
+		return &ingest.Progress{W: env.Stderr, Lines: !isTerminal(env.Stderr)}, nil
+	case "auto":
+		if isTerminal(env.Stderr) {
+			return &ingest.Progress{W: env.Stderr}, nil
+		}
+		return nil, nil
+	}
+	return nil, fmt.Errorf("--progress %q: want auto, always or never", mode)
+}
+
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

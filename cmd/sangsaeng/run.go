@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// command is one subcommand of sangsaeng.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, env *Env, args []string) error
+}
+
+var commands = []command{
+	{"demo", "generate a synthetic demo city, load it and serve it", runDemo},
+	{"ingest", "load published files (or folders of them) into the database", runIngest},
+	{"serve", "serve the HTTP API", runServe},
+	{"datasets", "list the datasets and releases in the database", runDatasets},
+	{"version", "print the version", runVersion},
+}
+
+// Env is what a command may touch of the outside world.
+type Env struct {
+	Getenv func(string) string
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// errUsage marks a usage error already explained to the user.
+var errUsage = errors.New("usage")
+
+// run runs sangsaeng with the given arguments and returns the exit code:
+// 0 on success, 1 on failure, 2 on a usage error.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	env := &Env{Getenv: getenv, Stdout: stdout, Stderr: stderr}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, env, args[1:])
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		}
+		fmt.Fprintln(stderr, "sangsaeng "+c.name+": "+err.Error())
+		return 1
+	}
+	fmt.Fprintf(stderr, "sangsaeng: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("sangsaeng (상생): commercial-district insight for small merchants.\n\nUsage: sangsaeng <command> [flags] [args]\n\nCommands:\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  %-9s %s\n", c.name, c.summary)
+	}
+	b.WriteString("\nRun 'sangsaeng <command> -h' for a command's flags.\n")
+	fmt.Fprint(w, b.String())
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/sangsaeng/sangsaeng/internal/httpapi"
+	"github.com/sangsaeng/sangsaeng/internal/store"
+)
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	var cfg Config
+	fs := flagSet(env, "serve", "", &cfg, "db", "addr", "log")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log, err := cfg.logger(env)
+	if err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return serve(ctx, env, log, db, cfg.Addr)
+}
+
+// serve serves the API on addr until ctx ends, then shuts down gracefully,
+// letting requests in flight finish for up to 10 seconds. It prints the URL
+// once listening.
+func serve(ctx context.Context, env *Env, log *slog.Logger, db *store.DB, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           httpapi.New(db, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(env.Stdout, "sangsaeng serving on http://%s\n", ln.Addr())
+	log.Info("serving", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+)
+
+// version is set at build time with -ldflags "-X main.version=..."; otherwise
+// the module version from the build info is used.
+var version = ""
+
+func runVersion(ctx context.Context, env *Env, args []string) error {
+	var cfg Config
+	fs := flagSet(env, "version", "", &cfg)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	v := version
+	if info, ok := debug.ReadBuildInfo(); ok && v == "" {
+		v = info.Main.Version
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" {
+				v += " " + s.Value
+			}
+		}
+	}
+	if v == "" {
+		v = "(devel)"
+	}
+	fmt.Fprintf(env.Stdout, "sangsaeng %s\n", v)
+	return nil
+}

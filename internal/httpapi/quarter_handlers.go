@@ -1,0 +1,42 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/store"
+)
+
+// quarterDatasets are the datasets of a district's quarter report.
+var quarterDatasets = []seoul.Dataset{
+	seoul.Sales, seoul.FootTraffic, seoul.Stores, seoul.ChangeIndex, seoul.Workers,
+	seoul.Residents, seoul.Income, seoul.Facilities, seoul.Apartments,
+}
+
+// quarter answers GET /api/v1/districts/{code}/quarters/{quarter}: every
+// dataset's published numbers for the district and quarter, exactly as in
+// the source rows.
+func (a *API) quarter(w http.ResponseWriter, r *http.Request) {
+	code, quarter := r.PathValue("code"), r.PathValue("quarter")
+	if !seoul.ValidCode(code) {
+		badRequest(w, "district code must be 7 digits of the current code set, e.g. 3110001")
+		return
+	}
+	if !seoul.ValidQuarter(quarter) {
+		badRequest(w, "quarter must be written as published, yyyyq, e.g. 20251")
+		return
+	}
+	d, err := a.db.District(r.Context(), code)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	recs := make(map[seoul.Dataset][]store.Record, len(quarterDatasets))
+	for _, ds := range quarterDatasets {
+		if recs[ds], err = a.db.QuarterRecords(r.Context(), ds, code, quarter); err != nil {
+			a.fail(w, r, err)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, quarterReport(d, quarter, recs))
+}

@@ -1,0 +1,235 @@
+// Package ingest loads published files into the store: it finds the files,
+// orders them so district tables come first, and streams each file's rows
+// into one release.
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/sangsaeng/sangsaeng/internal/geo"
+	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/store"
+)
+
+// Ingester loads files into one database.
+type Ingester struct {
+	DB *store.DB
+	// Progress, if not nil, receives progress of long files.
+	Progress *Progress
+}
+
+// Outcome is what happened to one file.
+type Outcome struct {
+	Path      string
+	Release   *store.Release
+	Unchanged bool // the same bytes were already a release; nothing changed
+}
+
+// File ingests one file as a release. A file whose bytes are already a
+// release changes nothing. On error nothing is stored and the error names
+// the file (and line, column where there is one).
+func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
+	kind, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := fileHash(path, kind)
+	if err != nil {
+		return nil, err
+	}
+	if rel, err := in.DB.ReleaseBySHA256(ctx, sum); err == nil {
+		return &Outcome{Path: path, Release: rel, Unchanged: true}, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	known, err := in.validator(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rel := &store.Release{File: filepath.Base(path), SHA256: sum}
+	switch kind {
+	case kindShapefile:
+		err = in.polygons(ctx, path, rel, known)
+	default:
+		err = in.table(ctx, path, kind, rel, known)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Outcome{Path: path, Release: rel}, nil
+}
+
+// validator checks codes against the live districts: 7-digit district codes
+// against 영역-상권, 8-digit 행정동 codes against 영역-상권 and 영역-행정동.
+func (in *Ingester) validator(ctx context.Context) (seoul.Validator, error) {
+	districts, err := in.DB.DistrictCodes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	dongs, err := in.DB.DongCodes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(code string) bool {
+		if len(code) == 7 {
+			return districts[code]
+		}
+		return dongs[code]
+	}, nil
+}
+
+// table streams a CSV or JSON file into a release.
+func (in *Ingester) table(ctx context.Context, path string, kind fileKind, rel *store.Release, known seoul.Validator) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	counter := &countingReader{r: f}
+	var rows seoul.Rows
+	if kind == kindJSON {
+		rows, err = seoul.ReadJSON(counter, path, known)
+	} else {
+		rows, err = seoul.ReadCSV(counter, path, known)
+	}
+	if err != nil {
+		return err
+	}
+	rel.Dataset = rows.Schema().Dataset
+	rel.Encoding = rows.Encoding()
+	task := in.Progress.Start(filepath.Base(path), info.Size())
+	defer task.Done()
+	derive := deriver(rel.Dataset)
+	return in.DB.Ingest(ctx, rel, func(add store.AddFunc) error {
+		err := stream(ctx, rows, derive, func(b *batch) error {
+			for i := 0; i < b.n; i++ {
+				if err := add(b.lines[i], b.rows[i]); err != nil {
+					return err
+				}
+			}
+			task.Update(counter.Load(), b.total)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		warnings, quarters, n := rows.Result()
+		rel.Rows, rel.Quarters, rel.Warnings = int64(n), quarters, warnings
+		return nil
+	})
+}
+
+// deriver returns what the store keeps beyond the published columns: the
+// WGS84 position of the district tables' EPSG:5181 centroids.
+func deriver(d seoul.Dataset) func(row []any) []any {
+	if d != seoul.Areas && d != seoul.AreasDong {
+		return nil
+	}
+	s := seoul.SchemaOf(d)
+	x, y := s.Col("x"), s.Col("y")
+	return func(row []any) []any {
+		lon, lat := geo.FromEPSG5181(float64(row[x].(int64)), float64(row[y].(int64)))
+		return append(row, lon, lat)
+	}
+}
+
+// polygons loads the 영역-상권 Shapefile into a release.
+func (in *Ingester) polygons(ctx context.Context, path string, rel *store.Release, known seoul.Validator) error {
+	polys, err := seoul.ReadPolygons(path, known)
+	if err != nil {
+		return err
+	}
+	rel.Dataset, rel.Encoding = seoul.AreaPolygons, "Shapefile"
+	return in.DB.Ingest(ctx, rel, func(add store.AddFunc) error {
+		for _, p := range polys {
+			values, err := polygonRow(p)
+			if err != nil {
+				return fmt.Errorf("%s: record %d: %w", path, p.Record, err)
+			}
+			if err := add(p.Record, values); err != nil {
+				return err
+			}
+		}
+		rel.Rows = int64(len(polys))
+		return nil
+	})
+}
+
+// fileKind is a file's format, told from its content.
+type fileKind int
+
+const (
+	kindCSV fileKind = iota
+	kindJSON
+	kindShapefile
+)
+
+var sidecars = []string{".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml"}
+
+// sniff tells a file's format from its first bytes: the Shapefile magic
+// number 9994, a JSON object, or else CSV. A Shapefile's companion files are
+// refused with ErrSidecar.
+func sniff(path string) (fileKind, error) {
+	if slices.Contains(sidecars, strings.ToLower(filepath.Ext(path))) {
+		return 0, &seoul.Error{File: path, Reason: "a Shapefile companion file; ingest its .shp", Err: seoul.ErrSidecar}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return 0, fmt.Errorf("%s: %w", path, err)
+	}
+	head = head[:n]
+	if bytes.HasPrefix(head, []byte{0x00, 0x00, 0x27, 0x0a}) {
+		return kindShapefile, nil
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	if bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")) {
+		return kindJSON, nil
+	}
+	return kindCSV, nil
+}
+
+// fileHash is the sha256 of a file's bytes; for a Shapefile, of its .shp,
+// .dbf and .prj in that order.
+func fileHash(path string, kind fileKind) (string, error) {
+	files := []string{path}
+	if kind == kindShapefile {
+		base := strings.TrimSuffix(path, filepath.Ext(path))
+		files = append(files, base+".dbf", base+".prj")
+	}
+	h := sha256.New()
+	for i, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			if i == 2 && errors.Is(err, os.ErrNotExist) {
+				continue // a .prj is optional
+			}
+			return "", err
+		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

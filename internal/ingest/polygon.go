@@ -1,0 +1,31 @@
+package ingest
+
+import (
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/sangsaeng/sangsaeng/internal/geo"
+	"github.com/sangsaeng/sangsaeng/internal/seoul"
+)
+
+// polygonRow returns the area_polygons values of a district polygon (see
+// store.Columns): its area in m² in EPSG:5181, its WGS84 bounds and GeoJSON
+// geometry, and its EPSG:5181 WKB.
+func polygonRow(p seoul.Polygon) ([]any, error) {
+	wgs := geo.ProjectMultiPolygon(p.Geom, geo.FromEPSG5181)
+	var g orb.Geometry = wgs
+	if len(wgs) == 1 {
+		g = wgs[0]
+	}
+	gj, err := geojson.NewGeometry(g).MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	raw, err := wkb.Marshal(p.Geom)
+	if err != nil {
+		return nil, err
+	}
+	b := wgs.Bound()
+	return []any{p.Code, geo.Area(p.Geom), b.Min[0], b.Min[1], b.Max[0], b.Max[1], string(gj), raw}, nil
+}

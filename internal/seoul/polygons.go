@@ -1,0 +1,63 @@
+package seoul
+
+import (
+	"fmt"
+
+	"github.com/paulmach/orb"
+
+	"github.com/sangsaeng/sangsaeng/internal/geo"
+)
+
+// Polygon is one district's boundary from the 영역-상권 Shapefile, in the
+// published EPSG:5181 metres.
+type Polygon struct {
+	Record int // 1-based record number in the file
+	Code   string
+	Geom   orb.MultiPolygon
+}
+
+// ReadPolygons reads the 영역-상권 Shapefile at shpPath (with its .dbf and
+// .prj). It refuses a file in another projection, records without a valid
+// district code, codes that known rejects and codes given twice.
+func ReadPolygons(shpPath string, known Validator) ([]Polygon, error) {
+	shp, err := geo.ReadShapefile(shpPath)
+	if err != nil {
+		return nil, err
+	}
+	if shp.PRJ != "" && !geo.IsEPSG5181(shp.PRJ) {
+		return nil, &Error{File: shpPath, Reason: "projection is not Korea 2000 / Central Belt (EPSG:5181), as 영역-상권 is published"}
+	}
+	field := ""
+	for _, f := range shp.Fields {
+		if normHeader(f.Name) == "trdar_cd" || f.Name == "상권_코드" {
+			field = f.Name
+		}
+	}
+	if field == "" {
+		return nil, &Error{File: shpPath, Reason: "no TRDAR_CD (상권_코드) field in the .dbf", Err: ErrUnknownFormat}
+	}
+	out := make([]Polygon, 0, len(shp.Features))
+	first := make(map[string]int)
+	for i, f := range shp.Features {
+		rec := i + 1
+		pos := fmt.Sprintf("record %d", rec)
+		code := f.Attrs[field]
+		switch {
+		case LegacyCode(code):
+			return nil, &Error{File: shpPath, Pos: pos, Column: field, Err: ErrLegacy,
+				Reason: fmt.Sprintf("district code %s is of the legacy pre-2023 code set; load a current release", code)}
+		case !ValidCode(code):
+			return nil, &Error{File: shpPath, Pos: pos, Column: field, Reason: fmt.Sprintf("not a district code: %q", code)}
+		case known != nil && !known(code):
+			return nil, &Error{File: shpPath, Pos: pos, Column: field, Reason: fmt.Sprintf("unknown district code %s (not in the loaded 영역-상권; load that first)", code)}
+		case len(f.Geom) == 0:
+			return nil, &Error{File: shpPath, Pos: pos, Reason: fmt.Sprintf("district %s has no polygon", code)}
+		}
+		if r, dup := first[code]; dup {
+			return nil, &Error{File: shpPath, Pos: pos, Column: field, Reason: fmt.Sprintf("duplicate district code %s (first at record %d)", code, r)}
+		}
+		first[code] = rec
+		out = append(out, Polygon{Record: rec, Code: code, Geom: f.Geom})
+	}
+	return out, nil
+}

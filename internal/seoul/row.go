@@ -1,0 +1,269 @@
+package seoul
+
+import (
+	"fmt"
+	"hash"
+	"hash/fnv"
+	"io"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// Validator answers whether a district or 행정동 code is known. A nil
+// Validator accepts every well-formed code.
+type Validator func(code string) bool
+
+// rowParser turns the cells of one row into typed values and keeps what a
+// whole file is checked for: duplicate keys, sum identities, quarters.
+type rowParser struct {
+	file   string
+	schema *Schema
+	colOf  []int // schema column of each cell
+	known  Validator
+
+	keyCols  []int
+	hash     hash.Hash
+	seen     map[[2]uint64]int32 // key hash -> first line
+	checks   []compiledCheck
+	warnings []Warning
+	quarters map[string]bool
+	rows     int
+}
+
+type compiledCheck struct {
+	SumCheck
+	total int
+	parts []int
+}
+
+func newRowParser(file string, s *Schema, colOf []int, known Validator) *rowParser {
+	p := &rowParser{file: file, schema: s, colOf: colOf, hash: fnv.New128a(), seen: make(map[[2]uint64]int32), quarters: make(map[string]bool)}
+	if !s.DefinesCodes {
+		p.known = known
+	}
+	for _, k := range s.Key {
+		p.keyCols = append(p.keyCols, s.Col(k))
+	}
+	for _, c := range s.Checks {
+		cc := compiledCheck{SumCheck: c, total: s.Col(c.Total)}
+		for _, part := range c.Parts {
+			cc.parts = append(cc.parts, s.Col(part))
+		}
+		p.checks = append(p.checks, cc)
+		p.warnings = append(p.warnings, Warning{Code: c.Name, Message: checkMessage(s, c)})
+	}
+	return p
+}
+
+func checkMessage(s *Schema, c SumCheck) string {
+	msg := ""
+	for i, part := range c.Parts {
+		if i > 0 {
+			msg += " + "
+		}
+		msg += s.Columns[s.Col(part)].Header
+	}
+	msg += " ≠ " + s.Columns[s.Col(c.Total)].Header
+	if c.Tolerance > 0 {
+		msg += fmt.Sprintf(" (by more than %d)", c.Tolerance)
+	}
+	return msg
+}
+
+// parse fills dst (one value per schema column: string, int64 or float64)
+// from the cells of the row at line.
+func (p *rowParser) parse(line int, cells []string, dst []any) error {
+	for j, c := range p.schema.Columns {
+		dst[j] = zero(c)
+	}
+	for i, cell := range cells {
+		j := p.colOf[i]
+		if j < 0 {
+			continue
+		}
+		v, err := p.value(line, p.schema.Columns[j], cell)
+		if err != nil {
+			return err
+		}
+		dst[j] = v
+	}
+	if err := p.checkKey(line, dst); err != nil {
+		return err
+	}
+	for i := range p.checks {
+		p.check(line, i, dst)
+	}
+	if q := p.schema.QuarterCol(); q >= 0 {
+		if s := dst[q].(string); !p.quarters[s] {
+			p.quarters[s] = true
+		}
+	}
+	p.rows++
+	return nil
+}
+
+// zero is a column's value when its cell is empty: 0 as published, or nil
+// (unknown) for an optional column the file does not have.
+func zero(c Column) any {
+	if c.Optional {
+		return nil
+	}
+	switch c.Kind {
+	case Int:
+		return int64(0)
+	case Float:
+		return float64(0)
+	}
+	return ""
+}
+
+func (p *rowParser) value(line int, c Column, cell string) (any, error) {
+	switch c.Kind {
+	case Int:
+		n, err := parseCount(cell)
+		if err != nil {
+			return nil, lineErr(p.file, line, c.Header, "%v: %q", err, cell)
+		}
+		return n, nil
+	case Float:
+		if cell == "" {
+			return float64(0), nil
+		}
+		f, err := strconv.ParseFloat(cell, 64)
+		if err != nil {
+			return nil, lineErr(p.file, line, c.Header, "not a number: %q", cell)
+		}
+		if f < 0 {
+			return nil, lineErr(p.file, line, c.Header, "negative value: %q", cell)
+		}
+		return f, nil
+	}
+	if !utf8.ValidString(cell) {
+		return nil, lineErr(p.file, line, c.Header, "invalid UTF-8 text")
+	}
+	switch c.Kind {
+	case Quarter:
+		if !ValidQuarter(cell) {
+			return nil, lineErr(p.file, line, c.Header, "not a quarter (yyyyq): %q", cell)
+		}
+	case Code:
+		if LegacyCode(cell) {
+			e := lineErr(p.file, line, c.Header, "district code %s is of the legacy pre-2023 code set, which does not join with current codes; load a current release", cell)
+			e.Err = ErrLegacy
+			return nil, e
+		}
+		if !ValidCode(cell) {
+			return nil, lineErr(p.file, line, c.Header, "not a district code: %q", cell)
+		}
+		if p.known != nil && !p.known(cell) {
+			return nil, lineErr(p.file, line, c.Header, "unknown district code %s (not in the loaded 영역-상권; load that first)", cell)
+		}
+	case Dong:
+		if !ValidDongCode(cell) {
+			return nil, lineErr(p.file, line, c.Header, "not a 행정동 code: %q", cell)
+		}
+		if p.known != nil && !p.known(cell) {
+			return nil, lineErr(p.file, line, c.Header, "unknown 행정동 code %s (not in the loaded 영역-상권 or 영역-행정동)", cell)
+		}
+	case Label:
+		if !slices.Contains([]string{"HH", "HL", "LH", "LL"}, cell) {
+			return nil, lineErr(p.file, line, c.Header, "not a change-index label (HH, HL, LH, LL): %q", cell)
+		}
+	}
+	return cell, nil
+}
+
+// parseCount parses a non-negative integer as published: "" is 0 and a
+// decimal with only zeros after the point ("126315.0") is an integer.
+func parseCount(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if s[0] == '-' {
+		return 0, fmt.Errorf("negative value")
+	}
+	var n int64
+	i := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		if n > (1<<63-1-9)/10 {
+			return 0, fmt.Errorf("number out of range")
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	if i == 0 && (len(s) == 1 || s[0] != '.') {
+		return 0, fmt.Errorf("not a number")
+	}
+	if i < len(s) {
+		if s[i] != '.' || i+1 == len(s) {
+			return 0, fmt.Errorf("not a number")
+		}
+		for _, r := range s[i+1:] {
+			if r < '0' || r > '9' {
+				return 0, fmt.Errorf("not a number")
+			}
+			if r != '0' {
+				return 0, fmt.Errorf("not an integer")
+			}
+		}
+	}
+	return n, nil
+}
+
+func (p *rowParser) checkKey(line int, dst []any) error {
+	h := p.hash
+	h.Reset()
+	for _, k := range p.keyCols {
+		io.WriteString(h, dst[k].(string))
+		h.Write([]byte{0})
+	}
+	var sum [16]byte
+	h.Sum(sum[:0])
+	var key [2]uint64
+	for i := 0; i < 8; i++ {
+		key[0] = key[0]<<8 | uint64(sum[i])
+		key[1] = key[1]<<8 | uint64(sum[8+i])
+	}
+	if first, ok := p.seen[key]; ok {
+		vals := make([]string, len(p.keyCols))
+		for i, k := range p.keyCols {
+			vals[i] = dst[k].(string)
+		}
+		return lineErr(p.file, line, "", "duplicate key %v (first at line %d)", vals, first)
+	}
+	p.seen[key] = int32(line)
+	return nil
+}
+
+func (p *rowParser) check(line, i int, dst []any) {
+	c := &p.checks[i]
+	var sum int64
+	for _, j := range c.parts {
+		sum += dst[j].(int64)
+	}
+	diff := sum - dst[c.total].(int64)
+	if diff < 0 {
+		diff = -diff
+	}
+	if diff > c.Tolerance {
+		w := &p.warnings[i]
+		if w.Count == 0 {
+			w.FirstLine = line
+		}
+		w.Count++
+	}
+}
+
+// result is what a file's rows add up to once all are read.
+func (p *rowParser) result() (warnings []Warning, quarters []string) {
+	for _, w := range p.warnings {
+		if w.Count > 0 {
+			warnings = append(warnings, w)
+		}
+	}
+	for q := range p.quarters {
+		quarters = append(quarters, q)
+	}
+	slices.Sort(quarters)
+	return warnings, quarters
+}

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoul"
+)
+
+// Record is one published row: column name (seoul.Column.Name) to value
+// (string, int64 or float64).
+type Record map[string]any
+
+func notFound(err error, format string, args ...any) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf(format+": %w", append(args, ErrNotFound)...)
+	}
+	return err
+}
+
+// QuarterRecords returns the live rows of a quarterly dataset for one
+// district (or 행정동, for the _dong datasets) and quarter, in file order.
+func (db *DB) QuarterRecords(ctx context.Context, d seoul.Dataset, code, quarter string) ([]Record, error) {
+	s := seoul.SchemaOf(d)
+	if s == nil || !d.Quarterly() {
+		return nil, fmt.Errorf("dataset %s is not quarterly", d)
+	}
+	cols := Columns(d)
+	q := fmt.Sprintf("SELECT t.%s FROM %s t %s WHERE t.%s = ? AND t.quarter = ? ORDER BY t.line",
+		strings.Join(cols, ", t."), d, live(d), s.Columns[s.CodeCol()].Name)
+	rows, err := db.db.QueryContext(ctx, q, code, quarter)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Record{}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		r := make(Record, len(cols))
+		for i, c := range cols {
+			r[c] = vals[i]
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoul"
+)
+
+// Release is one ingested file.
+type Release struct {
+	ID         int64           `json:"id"`
+	Dataset    seoul.Dataset   `json:"dataset"`
+	File       string          `json:"file"`
+	SHA256     string          `json:"sha256"`
+	Encoding   string          `json:"encoding"`
+	Rows       int64           `json:"rows"`
+	Quarters   []string        `json:"quarters"`
+	Warnings   []seoul.Warning `json:"warnings"`
+	IngestedAt time.Time       `json:"ingested_at"`
+}
+
+// AddFunc appends one row of a release: its line in the file and its values
+// in table column order (see Columns).
+type AddFunc func(line int, values []any) error
+
+// Columns lists the value columns of a dataset's table in the order AddFunc
+// takes them: the schema's columns, then lon and lat for the district tables;
+// for area_polygons the columns of a seoul.Polygon row.
+func Columns(d seoul.Dataset) []string {
+	if d == seoul.AreaPolygons {
+		return []string{"code", "area_m2", "lon_min", "lat_min", "lon_max", "lat_max", "geojson", "wkb_5181"}
+	}
+	var out []string
+	for _, c := range seoul.SchemaOf(d).Columns {
+		out = append(out, c.Name)
+	}
+	if d == seoul.Areas || d == seoul.AreasDong {
+		out = append(out, "lon", "lat")
+	}
+	return out
+}
+
+// Ingest stores a release in one transaction. write appends the rows through
+// add and then fills rel's Rows, Quarters and Warnings. If write fails,
+// nothing is stored; if it succeeds, the release is recorded and becomes the
+// live one for every slice it covers (see sliceExpr) — all at once, so
+// readers never see a mix of two releases. rel.ID and IngestedAt are set.
+func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) error) error {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+	}()
+	if err := conn.QueryRowContext(ctx, "SELECT nextval('release_ids')").Scan(&rel.ID); err != nil {
+		return err
+	}
+	if err := appendRows(conn, rel, write); err != nil {
+		return err
+	}
+	if err := recordRelease(ctx, conn, rel, db.Now().UTC()); err != nil {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit release: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+// appendRows runs write with a DuckDB appender on the transaction's connection.
+func appendRows(conn *sql.Conn, rel *Release, write func(add AddFunc) error) error {
+	n := len(Columns(rel.Dataset))
+	row := make([]driver.Value, n+2)
+	return conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", string(rel.Dataset))
+		if err != nil {
+			return err
+		}
+		add := func(line int, values []any) error {
+			if len(values) != n {
+				return fmt.Errorf("%s row has %d values, want %d", rel.Dataset, len(values), n)
+			}
+			row[0], row[1] = int32(rel.ID), int32(line)
+			for i, v := range values {
+				row[i+2] = v
+			}
+			return app.AppendRow(row...)
+		}
+		werr := write(add)
+		cerr := app.Close()
+		if werr != nil {
+			return werr
+		}
+		if cerr != nil {
+			return fmt.Errorf("append %s: %w", rel.Dataset, cerr)
+		}
+		return nil
+	})
+}
+
+// recordRelease inserts the release row and points the slices it covers at it.
+func recordRelease(ctx context.Context, conn *sql.Conn, rel *Release, now time.Time) error {
+	rel.IngestedAt = now
+	if rel.Quarters == nil {
+		rel.Quarters = []string{}
+	}
+	if rel.Warnings == nil {
+		rel.Warnings = []seoul.Warning{}
+	}
+	quarters, _ := json.Marshal(rel.Quarters)
+	warnings, _ := json.Marshal(rel.Warnings)
+	if _, err := conn.ExecContext(ctx, `INSERT INTO releases (id, dataset, file, sha256, encoding, rows, quarters, warnings, ingested_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rel.ID, string(rel.Dataset), rel.File, rel.SHA256, rel.Encoding, rel.Rows, string(quarters), string(warnings), now); err != nil {
+		return fmt.Errorf("record release: %w", err)
+	}
+	// The slices the release covers are read back from its own rows.
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO slices (dataset, slice, release_id)
+		SELECT DISTINCT '%s', %s, t.release_id FROM %s t WHERE t.release_id = ?`, rel.Dataset, sliceExpr(rel.Dataset), rel.Dataset), rel.ID); err != nil {
+		return fmt.Errorf("replace slices of %s: %w", rel.Dataset, err)
+	}
+	return nil
+}
+
+// ReleaseBySHA256 returns the release with the given content hash.
+func (db *DB) ReleaseBySHA256(ctx context.Context, sha string) (*Release, error) {
+	rels, err := db.releases(ctx, "WHERE sha256 = ?", sha)
+	if err != nil {
+		return nil, err
+	}
+	if len(rels) == 0 {
+		return nil, fmt.Errorf("release with sha256 %s: %w", sha, ErrNotFound)
+	}
+	return &rels[0], nil
+}
+
+// Release returns the release with the given id.
+func (db *DB) Release(ctx context.Context, id int64) (*Release, error) {
+	rels, err := db.releases(ctx, "WHERE id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	if len(rels) == 0 {
+		return nil, fmt.Errorf("release %d: %w", id, ErrNotFound)
+	}
+	return &rels[0], nil
+}
+
+// Releases returns every release, oldest first.
+func (db *DB) Releases(ctx context.Context) ([]Release, error) {
+	return db.releases(ctx, "")
+}
+
+func (db *DB) releases(ctx context.Context, where string, args ...any) ([]Release, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, dataset, file, sha256, encoding, rows, quarters, warnings, ingested_at
+		FROM releases `+where+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Release
+	for rows.Next() {
+		var r Release
+		var quarters, warnings string
+		if err := rows.Scan(&r.ID, &r.Dataset, &r.File, &r.SHA256, &r.Encoding, &r.Rows, &quarters, &warnings, &r.IngestedAt); err != nil {
+			return nil, err
+		}
+		if err := errors.Join(json.Unmarshal([]byte(quarters), &r.Quarters), json.Unmarshal([]byte(warnings), &r.Warnings)); err != nil {
+			return nil, fmt.Errorf("release %d: %w", r.ID, err)
+		}
+		r.IngestedAt = r.IngestedAt.UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
