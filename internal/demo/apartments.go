@@ -18,7 +18,7 @@ var (
 // quoted, zero counts as empty cells. The size bands and the price bands each sum to
 // the district's apartment households of 상주인구-상권.
 func writeApartments(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(cp949Quoted, apartmentsHeader)
 	for _, q := range c.quarters {
 		for _, d := range c.districts {
 			_, households := c.households(d, q)
@@ -37,15 +37,16 @@ func writeApartments(c *city, path string) error {
 				weights[i] = math.Exp(-z * z / 2)
 			}
 			byPrice := split(households, weights)
-			row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name, itoa(complexes)}
-			row = append(row, cells(byArea, blankZero)...)
-			row = append(row, cells(byPrice, blankZero)...)
-			rows = append(rows, append(row,
-				itoa(int64(math.Round(mean(byArea, bandArea)))),
-				itoa(int64(math.Round(mean(byPrice, bandPrice)*between(r, 0.97, 1.03))))))
+			districtKey(w, q, d)
+			w.num(complexes)
+			w.numsBlankZero(byArea)
+			w.numsBlankZero(byPrice)
+			w.num(int64(math.Round(mean(byArea, bandArea))))
+			w.num(int64(math.Round(mean(byPrice, bandPrice) * between(r, 0.97, 1.03))))
+			w.end()
 		}
 	}
-	return writeCSV(path, cp949Quoted, apartmentsHeader, rows)
+	return w.save(path)
 }
 
 // mean is the average of values weighted by counts.

@@ -7,14 +7,16 @@ var areasHeader = headerOf("상권_구분_코드,상권_구분_코드_명,상권
 
 // writeAreas writes 영역-상권: one row per district, CP949, every field quoted.
 func writeAreas(c *city, path string) error {
-	rows := make([][]string, 0, len(c.districts))
+	w := newCSV(cp949Quoted, areasHeader)
 	for _, d := range c.districts {
-		rows = append(rows, []string{
-			d.kind.code(), d.kind.name(), d.code, d.name, itoa(d.x), itoa(d.y),
-			d.dong.gu.code, d.dong.gu.name, d.dong.code, d.dong.name, itoa(d.area),
-		})
+		w.texts(d.kind.code(), d.kind.name(), d.code, d.name)
+		w.num(d.x)
+		w.num(d.y)
+		w.texts(d.dong.gu.code, d.dong.gu.name, d.dong.code, d.dong.name)
+		w.num(d.area)
+		w.end()
 	}
-	return writeCSV(path, cp949Quoted, areasHeader, rows)
+	return w.save(path)
 }
 
 // polygonFields are the dbf fields of the published areas_trdar_polygons.dbf.

@@ -45,7 +45,7 @@ func seoulMonths(q quarter) (operating, closed int64) {
 
 // writeChangeIndex writes 상권변화지표-상권: per quarter and district, CP949, quoted.
 func writeChangeIndex(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(cp949Quoted, changeIndexHeader)
 	for _, q := range c.quarters {
 		seoulOp, seoulCl := seoulMonths(q)
 		for _, d := range c.districts {
@@ -56,11 +56,13 @@ func writeChangeIndex(c *city, path string) error {
 			op := avoidTie(r, int64(math.Round(float64(seoulOp)*opRel+1.5*r.NormFloat64())), seoulOp)
 			cl := avoidTie(r, int64(math.Round(float64(seoulCl)*clRel+r.NormFloat64())), seoulCl)
 			code, name := changeLabel(op, cl, seoulOp, seoulCl)
-			rows = append(rows, []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name,
-				code, name, itoa(op), itoa(cl), itoa(seoulOp), itoa(seoulCl)})
+			districtKey(w, q, d)
+			w.texts(code, name)
+			w.nums([]int64{op, cl, seoulOp, seoulCl})
+			w.end()
 		}
 	}
-	return writeCSV(path, cp949Quoted, changeIndexHeader, rows)
+	return w.save(path)
 }
 
 // avoidTie moves v one month off seoul when they are equal and keeps it at least 1.

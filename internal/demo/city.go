@@ -114,6 +114,12 @@ func (c *city) shuffledKinds(n int) []kind {
 	return kinds
 }
 
+// districtKey adds the five key columns most 상권 files start with: quarter, kind
+// code and name, district code and name.
+func districtKey(w *csvFile, q quarter, d *district) {
+	w.texts(q.code, d.kind.code(), d.kind.name(), d.code, d.name)
+}
+
 // years is how many years q lies after 2023Q1 (negative before), for trends.
 func years(q quarter) float64 { return float64(q.offset()) / 4 }
 

@@ -18,7 +18,7 @@ var facilityMeans = [numKinds][19]float64{
 // counts as empty cells. 집객시설_수 is at least the sum of the listed types (the
 // published total also counts facilities outside them).
 func writeFacilities(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(cp949Quoted, facilitiesHeader)
 	for _, q := range c.quarters {
 		for _, d := range c.districts {
 			level := stream(c.seed, "facilities-level", uint64(d.index))
@@ -33,9 +33,11 @@ func writeFacilities(c *city, path string) error {
 			counts[18] = max(1, counts[18]) // every district has a bus stop
 			total := sum(counts)
 			total += poisson(r, 0.25*float64(total))
-			row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name, itoa(total)}
-			rows = append(rows, append(row, cells(counts, blankZero)...))
+			districtKey(w, q, d)
+			w.num(total)
+			w.numsBlankZero(counts)
+			w.end()
 		}
 	}
-	return writeCSV(path, cp949Quoted, facilitiesHeader, rows)
+	return w.save(path)
 }

@@ -34,21 +34,22 @@ var (
 
 // writeFootTraffic writes 길단위인구-상권: per quarter and district, CP949, unquoted.
 func writeFootTraffic(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(cp949Plain, footTrdarHeader)
 	for _, q := range c.quarters {
 		for _, d := range c.districts {
-			row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name}
-			rows = append(rows, append(row, cells(c.footValues(d, q), itoa)...))
+			districtKey(w, q, d)
+			w.nums(c.footValues(d, q))
+			w.end()
 		}
 	}
-	return writeCSV(path, cp949Plain, footTrdarHeader, rows)
+	return w.save(path)
 }
 
 // writeFootTrafficDong writes 길단위인구-행정동: per quarter and 행정동, CP949, quoted.
 // Each row is the 행정동's own street traffic plus its districts' rows, so the
 // breakdowns sum to the total here too.
 func writeFootTrafficDong(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(cp949Quoted, footDongHeader)
 	for _, q := range c.quarters {
 		for _, dg := range c.dongs {
 			code, _ := strconv.ParseUint(dg.code, 10, 64)
@@ -62,11 +63,12 @@ func writeFootTrafficDong(c *city, path string) error {
 					v[i] += n
 				}
 			}
-			row := []string{q.code, dg.code, dg.name}
-			rows = append(rows, append(row, cells(v, itoa)...))
+			w.texts(q.code, dg.code, dg.name)
+			w.nums(v)
+			w.end()
 		}
 	}
-	return writeCSV(path, cp949Quoted, footDongHeader, rows)
+	return w.save(path)
 }
 
 // footValues returns the 22 numbers of district d's foot-traffic row for q, in

@@ -22,7 +22,7 @@ var (
 // writeIncome writes 소득소비-상권: per quarter and district, UTF-8 with BOM. The nine
 // spending columns sum exactly to 지출_총금액, as published.
 func writeIncome(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(utf8BOM, incomeHeader)
 	for _, q := range c.quarters {
 		for _, d := range c.districts {
 			level := stream(c.seed, "income-level", uint64(d.index))
@@ -32,12 +32,13 @@ func writeIncome(c *city, path string) error {
 			spending := kindSpending[d.kind] * math.Pow(d.activity, 0.7) * logNormal(level, 0.5) *
 				footSeason[q.q-1] * income / 2.9e6 * logNormal(r, 0.05)
 			total := int64(math.Round(max(spending, 1e6)))
-			row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name,
-				itoa(int64(math.Round(income))), itoa(incomeBand(income)), itoa(total)}
-			rows = append(rows, append(row, cells(split(total, jittered(r, spendingShares, 0.15)), itoa)...))
+			districtKey(w, q, d)
+			w.nums([]int64{int64(math.Round(income)), incomeBand(income), total})
+			w.nums(split(total, jittered(r, spendingShares, 0.15)))
+			w.end()
 		}
 	}
-	return writeCSV(path, utf8BOM, incomeHeader, rows)
+	return w.save(path)
 }
 
 // incomeBand is the 소득_구간_코드 (1–10) of a monthly income.

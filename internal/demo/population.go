@@ -29,28 +29,30 @@ var (
 
 // writeWorkers writes 직장인구-상권: per quarter and district, CP949, unquoted.
 func writeWorkers(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(cp949Plain, workersHeader)
 	for _, q := range c.quarters {
 		for _, d := range c.districts {
-			row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name}
-			rows = append(rows, append(row, cells(c.workers(d, q), itoa)...))
+			districtKey(w, q, d)
+			w.nums(c.workers(d, q))
+			w.end()
 		}
 	}
-	return writeCSV(path, cp949Plain, workersHeader, rows)
+	return w.save(path)
 }
 
 // writeResidents writes 상주인구-상권: per quarter and district, CP949, unquoted.
 func writeResidents(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(cp949Plain, residentsHeader)
 	for _, q := range c.quarters {
 		for _, d := range c.districts {
 			total, apt := c.households(d, q)
-			row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name}
-			row = append(row, cells(c.residents(d, q), itoa)...)
-			rows = append(rows, append(row, itoa(total), itoa(apt), itoa(total-apt)))
+			districtKey(w, q, d)
+			w.nums(c.residents(d, q))
+			w.nums([]int64{total, apt, total - apt})
+			w.end()
 		}
 	}
-	return writeCSV(path, cp949Plain, residentsHeader, rows)
+	return w.save(path)
 }
 
 // workers returns district d's 21 worker numbers for q in published order.

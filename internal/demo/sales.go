@@ -21,22 +21,24 @@ var kindWeekend = [numKinds]float64{alley: 1.0, developed: 0.75, market: 1.1, to
 
 // writeSales writes 추정매출-상권: per quarter, district and present 업종, UTF-8 with BOM.
 func writeSales(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(utf8BOM, salesTrdarHeader)
 	for _, q := range c.quarters {
 		for _, d := range c.districts {
 			for _, ind := range d.industries {
-				row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name, ind.code, ind.name}
-				rows = append(rows, append(row, cells(c.salesValues(d, ind, q), itoa)...))
+				districtKey(w, q, d)
+				w.texts(ind.code, ind.name)
+				w.nums(c.salesValues(d, ind, q))
+				w.end()
 			}
 		}
 	}
-	return writeCSV(path, utf8BOM, salesTrdarHeader, rows)
+	return w.save(path)
 }
 
 // writeSalesDong writes 추정매출-행정동: each row the column-wise sum of the 상권 rows
 // of that 행정동, quarter and 업종, so the internal sums hold here too.
 func writeSalesDong(c *city, path string) error {
-	var rows [][]string
+	w := newCSV(utf8BOM, salesDongHeader)
 	for _, q := range c.quarters {
 		for _, dg := range c.dongs {
 			for _, ind := range industries {
@@ -56,12 +58,13 @@ func writeSalesDong(c *city, path string) error {
 				if total == nil {
 					continue
 				}
-				row := []string{q.code, dg.code, dg.name, ind.code, ind.name}
-				rows = append(rows, append(row, cells(total, itoa)...))
+				w.texts(q.code, dg.code, dg.name, ind.code, ind.name)
+				w.nums(total)
+				w.end()
 			}
 		}
 	}
-	return writeCSV(path, utf8BOM, salesDongHeader, rows)
+	return w.save(path)
 }
 
 // salesAmount is district d's sales in ind for quarter q, KRW, in [1.2e7, 9.9e9).

@@ -13,16 +13,18 @@ func writeStores(c *city, path string) error {
 			series[i] = append(series[i], c.storeSeries(d, ind)...)
 		}
 	}
-	var rows [][]string
+	w := newCSV(utf8BOM, storesHeader)
 	for qi, q := range c.quarters {
 		for i, d := range c.districts {
 			for j, ind := range d.industries {
-				row := []string{q.code, d.kind.code(), d.kind.name(), d.code, d.name, ind.code, ind.name}
-				rows = append(rows, append(row, cells(series[i][j*len(c.quarters)+qi], itoa)...))
+				districtKey(w, q, d)
+				w.texts(ind.code, ind.name)
+				w.nums(series[i][j*len(c.quarters)+qi])
+				w.end()
 			}
 		}
 	}
-	return writeCSV(path, utf8BOM, storesHeader, rows)
+	return w.save(path)
 }
 
 // storeSeries returns, per quarter of c, the seven store numbers of district d in ind

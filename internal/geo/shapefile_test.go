@@ -503,13 +503,33 @@ func TestPublishedShapefile(t *testing.T) {
 }
 
 func TestPublishedShapefileRoundTrip(t *testing.T) {
-	sf := readTestShapefile(t, filepath.Join(seoulData(t), "published", "areas_trdar_polygons.shp"))
-	path := filepath.Join(t.TempDir(), "copy.shp")
-	if err := WriteShapefile(path, sf.Fields, sf.Features, sf.PRJ); err != nil {
+	published := filepath.Join(seoulData(t), "published", "areas_trdar_polygons")
+	sf := readTestShapefile(t, published+".shp")
+	copyBase := filepath.Join(t.TempDir(), "copy")
+	if err := WriteShapefile(copyBase+".shp", sf.Fields, sf.Features, sf.PRJ); err != nil {
 		t.Fatalf("WriteShapefile: %v", err)
 	}
-	if got := readTestShapefile(t, path); !reflect.DeepEqual(got, sf) {
+	if got := readTestShapefile(t, copyBase+".shp"); !reflect.DeepEqual(got, sf) {
 		t.Errorf("the published shapefile changed on a write and read")
+	}
+
+	// The writer reproduces the published bytes, but for the .dbf's
+	// last-update date (bytes 1–3).
+	for _, ext := range []string{".shp", ".shx", ".dbf", ".prj", ".cpg"} {
+		want, err := os.ReadFile(published + ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(copyBase + ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ext == ".dbf" && len(got) > 4 && len(want) > 4 {
+			copy(got[1:4], want[1:4])
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("written %s differs from the published file", ext)
+		}
 	}
 }
 
@@ -530,4 +550,28 @@ func TestFixtureShapefile(t *testing.T) {
 			t.Errorf("district %s: fixture polygon differs from the published one", code)
 		}
 	}
+}
+
+// FuzzDecode checks that no .shp or .dbf content makes the decoders panic.
+func FuzzDecode(f *testing.F) {
+	dir := f.TempDir()
+	path := filepath.Join(dir, "seed.shp")
+	features := []Feature{
+		{attrs("1", "종로", "1.5"), orb.MultiPolygon{{square(0, 0, 10, true), square(2, 2, 2, false)}, {square(20, 0, 1, true)}}},
+		{attrs("2", "", ""), nil},
+	}
+	if err := WriteShapefile(path, testFields, features, ""); err != nil {
+		f.Fatal(err)
+	}
+	for _, ext := range []string{".shp", ".dbf"} {
+		b, err := os.ReadFile(filepath.Join(dir, "seed"+ext))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = decodeShp(data)
+		_, _, _ = decodeDBF(data, textDecoder(""))
+	})
 }

@@ -49,6 +49,8 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if pattern == "" {
 		h = http.HandlerFunc(a.noRoute(h))
 		pattern = "unmatched"
+	} else {
+		h = a.mux // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
 	h.ServeHTTP(sw, r)
 	elapsed := time.Since(start)

@@ -11,9 +11,9 @@ import (
 
 // polygonRow returns the area_polygons values of a district polygon (see
 // store.Columns): its area in m² in EPSG:5181, its WGS84 bounds and GeoJSON
-// geometry, and its EPSG:5181 WKB.
+// geometry (rings oriented as RFC 7946 wants), and its EPSG:5181 WKB.
 func polygonRow(p seoul.Polygon) ([]any, error) {
-	wgs := geo.ProjectMultiPolygon(p.Geom, geo.FromEPSG5181)
+	wgs := geo.RightHanded(geo.ProjectMultiPolygon(p.Geom, geo.FromEPSG5181))
 	var g orb.Geometry = wgs
 	if len(wgs) == 1 {
 		g = wgs[0]

@@ -1,6 +1,7 @@
 package seoul
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,15 +25,22 @@ func ReadJSON(r io.Reader, file string, known Validator) (Rows, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	var raw json.RawMessage
+	if err := json.NewDecoder(text).Decode(&raw); err != nil {
+		return nil, &Error{File: file, Reason: "invalid JSON: " + err.Error(), Err: ErrUnknownFormat}
+	}
+	if bytes.HasPrefix(raw, []byte("[")) {
+		return nil, &Error{File: file, Reason: `a JSON array, not a dataset (영역-행정동 is an object with a "DATA" array)`, Err: ErrUnknownFormat}
+	}
 	var doc struct {
 		Type     string           `json:"type"`
 		Features []geojsonFeature `json:"features"`
 		Data     []map[string]any `json:"DATA"`
 	}
-	dec := json.NewDecoder(text)
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
-		return nil, &Error{File: file, Reason: "invalid JSON: " + err.Error(), Err: ErrUnknownFormat}
+		return nil, &Error{File: file, Reason: "JSON of another shape, not a dataset: " + err.Error(), Err: ErrUnknownFormat}
 	}
 	if doc.Type == "FeatureCollection" {
 		return nil, &Error{File: file, Reason: geojsonReason(doc.Features), Err: ErrUnknownFormat}
