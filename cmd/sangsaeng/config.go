@@ -15,6 +15,7 @@ type Config struct {
 	LogLevel  string // debug, info, warn, error; SANGSAENG_LOG_LEVEL
 	LogFormat string // text or json; SANGSAENG_LOG_FORMAT
 	Progress  string // auto, always or never; SANGSAENG_PROGRESS
+	Memory    string // DuckDB memory limit, "" for its default; SANGSAENG_MEMORY_LIMIT
 }
 
 // flagSet returns a FlagSet for a command with the Config flags it uses
@@ -41,6 +42,14 @@ func flagSet(env *Env, name, argsUsage string, cfg *Config, fields ...string) *f
 		case "log":
 			fs.StringVar(&cfg.LogLevel, "log-level", def("LOG_LEVEL", "info"), "log level: debug, info, warn, error (env SANGSAENG_LOG_LEVEL)")
 			fs.StringVar(&cfg.LogFormat, "log-format", def("LOG_FORMAT", "text"), "log format: text or json (env SANGSAENG_LOG_FORMAT)")
+		case "memory":
+			// ingest streams whatever the file size, so it needs little;
+			// serve lets DuckDB take its default (80% of RAM) for queries.
+			fallback := ""
+			if name == "ingest" || name == "demo" {
+				fallback = "128MB"
+			}
+			fs.StringVar(&cfg.Memory, "memory-limit", def("MEMORY_LIMIT", fallback), "DuckDB memory limit, e.g. 128MB; empty for DuckDB's default, 80% of RAM (env SANGSAENG_MEMORY_LIMIT)")
 		case "progress":
 			fs.StringVar(&cfg.Progress, "progress", def("PROGRESS", "auto"), "progress report: auto (on a terminal), always, never (env SANGSAENG_PROGRESS)")
 		}

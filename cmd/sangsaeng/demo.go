@@ -13,7 +13,7 @@ import (
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
-	fs := flagSet(env, "demo", "", &cfg, "addr", "log")
+	fs := flagSet(env, "demo", "", &cfg, "addr", "log", "memory")
 	dir := fs.String("dir", "", "write the demo files and database here and keep them (default: a temporary folder, removed on exit)")
 	seed := fs.Int64("seed", 1, "seed of the synthetic city")
 	if err := parse(fs, args); err != nil {
@@ -36,7 +36,7 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("generate demo city: %w", err)
 	}
 	fmt.Fprintf(env.Stdout, "demo city written to %s (%d files)\n", filepath.Join(*dir, "data"), len(files))
-	db, err := store.Open(ctx, filepath.Join(*dir, "demo.duckdb"))
+	db, err := store.OpenWith(ctx, filepath.Join(*dir, "demo.duckdb"), store.Options{MemoryLimit: cfg.Memory})
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 
 func runIngest(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
-	fs := flagSet(env, "ingest", "PATH...", &cfg, "db", "progress")
+	fs := flagSet(env, "ingest", "PATH...", &cfg, "db", "progress", "memory")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -26,7 +26,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
 	if err != nil {
 		return err
 	}

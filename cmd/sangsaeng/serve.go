@@ -15,7 +15,7 @@ import (
 
 func runServe(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
-	fs := flagSet(env, "serve", "", &cfg, "db", "addr", "log")
+	fs := flagSet(env, "serve", "", &cfg, "db", "addr", "log", "memory")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -23,7 +23,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
 	if err != nil {
 		return err
 	}

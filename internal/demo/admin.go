@@ -18,7 +18,7 @@ type dong struct {
 // demoGus lists the eight 자치구 of the demo city, four 행정동 each, laid out in two
 // rows of four from north-west to south-east.
 func demoGus() []*gu {
-	return []*gu{
+	gus := []*gu{
 		{code: "11440", name: "마포구", dongs: [4]dong{{code: "11440555", name: "아현동"}, {code: "11440565", name: "공덕동"}, {code: "11440710", name: "연남동"}, {code: "11440740", name: "상암동"}}},
 		{code: "11110", name: "종로구", dongs: [4]dong{{code: "11110515", name: "청운효자동"}, {code: "11110530", name: "사직동"}, {code: "11110615", name: "종로1·2·3·4가동"}, {code: "11110600", name: "가회동"}}},
 		{code: "11140", name: "중구", dongs: [4]dong{{code: "11140520", name: "소공동"}, {code: "11140540", name: "회현동"}, {code: "11140550", name: "명동"}, {code: "11140615", name: "신당동"}}},
@@ -28,4 +28,10 @@ func demoGus() []*gu {
 		{code: "11620", name: "관악구", dongs: [4]dong{{code: "11620525", name: "보라매동"}, {code: "11620545", name: "청림동"}, {code: "11620585", name: "낙성대동"}, {code: "11620615", name: "중앙동"}}},
 		{code: "11680", name: "강남구", dongs: [4]dong{{code: "11680510", name: "신사동"}, {code: "11680521", name: "논현1동"}, {code: "11680545", name: "압구정동"}, {code: "11680580", name: "삼성1동"}}},
 	}
+	for _, g := range gus {
+		for i := range g.dongs {
+			g.dongs[i].gu = g
+		}
+	}
+	return gus
 }

@@ -61,9 +61,7 @@ func newCity(opt Options) (*city, error) {
 		d := &district{index: i, code: fmt.Sprint(firstCode + i), kind: kinds[i]}
 		d.name = names.name(d.kind)
 		slot := i % l.dongs
-		g := c.gus[slot%numGus]
-		d.dong = &g.dongs[slot/numGus]
-		d.dong.gu = g
+		d.dong = c.dongAt(slot)
 		d.dong.districts = append(d.dong.districts, d)
 
 		v := plain
@@ -74,10 +72,7 @@ func newCity(opt Options) (*city, error) {
 			v, twoParts = twoPart, twoParts+1
 		}
 		x0, y0 := l.cell(slot, i/l.dongs)
-		d.geom = districtShape(stream(c.seed, "shape", uint64(i)), d.kind, x0, y0, l.cellSize, v)
-		centre, _ := planar.CentroidArea(d.geom)
-		d.x, d.y = int64(math.Round(centre[0])), int64(math.Round(centre[1]))
-		d.area = int64(math.Round(geo.Area(d.geom)))
+		d.setGeometry(districtShape(stream(c.seed, "shape", uint64(i)), d.kind, x0, y0, l.cellSize, v))
 
 		r := stream(c.seed, "profile", uint64(i))
 		d.activity = logNormal(r, 0.45)
@@ -90,15 +85,23 @@ func newCity(opt Options) (*city, error) {
 		c.districts = append(c.districts, d)
 	}
 	for slot := range l.dongs {
-		g := c.gus[slot%numGus]
-		dg := &g.dongs[slot/numGus]
-		if len(dg.districts) == 0 {
-			continue
+		if dg := c.dongAt(slot); len(dg.districts) > 0 {
+			dg.x, dg.y, dg.area = l.dongBlock(slot)
+			c.dongs = append(c.dongs, dg)
 		}
-		dg.x, dg.y, dg.area = l.dongBlock(slot)
-		c.dongs = append(c.dongs, dg)
 	}
 	return c, nil
+}
+
+// dongAt returns the 행정동 of layout slot s: 자치구 s%numGus, its 행정동 s/numGus.
+func (c *city) dongAt(s int) *dong { return &c.gus[s%numGus].dongs[s/numGus] }
+
+// setGeometry sets the district's polygons and the centroid and area derived from them.
+func (d *district) setGeometry(mp orb.MultiPolygon) {
+	d.geom = mp
+	centre, _ := planar.CentroidArea(mp)
+	d.x, d.y = int64(math.Round(centre[0])), int64(math.Round(centre[1]))
+	d.area = int64(math.Round(geo.Area(mp)))
 }
 
 // shuffledKinds returns the kind of each of n districts in a seeded order.

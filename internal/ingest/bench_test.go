@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
+	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -53,17 +54,76 @@ func BenchmarkIngest(b *testing.B) {
 	for _, f := range benchFiles {
 		cases = append(cases, benchCase{f.name, filepath.Join(published, f.file)})
 	}
-	if s := os.Getenv("SANGSAENG_BENCH_SALES"); s != "" {
-		cases = append(cases, benchCase{"synthetic_sales", s})
+	for _, s := range filepath.SplitList(os.Getenv("SANGSAENG_BENCH_SALES")) {
+		cases = append(cases, benchCase{"synthetic_" + strings.TrimSuffix(filepath.Base(s), ".csv"), s})
 	}
+	known := districtCodes(b, areas)
 	for _, c := range cases {
 		b.Run("file="+c.name, func(b *testing.B) {
+			// The reference first: benchstat -col /impl compares the others with it.
+			b.Run("impl=duckdb_read_csv", func(b *testing.B) { benchReadCSV(b, utf8Copy(b, c.path)) })
 			b.Run("impl=sangsaeng", func(b *testing.B) { benchSangsaeng(b, areas, c.path) })
-			b.Run("impl=duckdb_read_csv", func(b *testing.B) {
-				benchReadCSV(b, utf8Copy(b, c.path))
-			})
+			b.Run("impl=parse_only", func(b *testing.B) { benchParse(b, c.path, known) })
 		})
 	}
+}
+
+// districtCodes returns the validator ingest builds from the loaded 영역-상권.
+func districtCodes(b *testing.B, areas string) seoul.Validator {
+	b.Helper()
+	f, err := os.Open(areas)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := seoul.ReadCSV(f, areas, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	code, dong := rows.Schema().Col("code"), rows.Schema().Col("dong_code")
+	codes := make(map[string]bool)
+	dst := make([]any, len(rows.Schema().Columns))
+	for {
+		_, err := rows.Next(dst)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		codes[dst[code].(string)], codes[dst[dong].(string)] = true, true
+	}
+	return func(c string) bool { return codes[c] }
+}
+
+// benchParse times what ingest's parsing goroutine does, without the store:
+// decoding, CSV, typed values, code validation, duplicate keys and sums.
+func benchParse(b *testing.B, path string, known seoul.Validator) {
+	b.SetBytes(fileSize(b, path))
+	var rows int
+	for i := 0; i < b.N; i++ {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := seoul.ReadCSV(f, path, known)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dst := make([]any, len(r.Schema().Columns))
+		for {
+			_, err := r.Next(dst)
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		_, _, rows = r.Result()
+		f.Close()
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
 // benchSangsaeng times ingesting path into a fresh store whose districts are

@@ -63,6 +63,15 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 	default:
 		err = in.table(ctx, path, kind, rel, known)
 	}
+	var dup *store.DuplicateKeyError
+	if errors.As(err, &dup) {
+		pos := "line"
+		if kind != kindCSV {
+			pos = "record"
+		}
+		return nil, &seoul.Error{File: path, Pos: fmt.Sprintf("%s %d", pos, dup.Line),
+			Reason: fmt.Sprintf("duplicate key %v (first at %s %d)", dup.Key, pos, dup.First)}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -118,8 +118,6 @@ func TestBadInput(t *testing.T) {
 			[]string{"line 2: column 개업_율: negative value"}, nil},
 		{"fraction in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",10.5,12,", 1),
 			[]string{"line 2: column 점포_수: not an integer"}, nil},
-		{"duplicate key", storesHeader + storesRow + storesRow,
-			[]string{"line 3", "duplicate key [20251 3110001 CS100001] (first at line 2)"}, nil},
 		{"unknown district", storesHeader + strings.Replace(storesRow, "3110001", "3110999", 1),
 			[]string{"line 2: column 상권_코드: unknown district code 3110999"}, nil},
 		{"legacy code in a current file", storesHeader + strings.Replace(storesRow, "3110001", "2110753", 1),

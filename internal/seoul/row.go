@@ -2,9 +2,6 @@ package seoul
 
 import (
 	"fmt"
-	"hash"
-	"hash/fnv"
-	"io"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -15,16 +12,14 @@ import (
 type Validator func(code string) bool
 
 // rowParser turns the cells of one row into typed values and keeps what a
-// whole file is checked for: duplicate keys, sum identities, quarters.
+// whole file is checked for: sum identities and quarters. (Duplicate keys are
+// a property of the whole file, checked where the whole file is: the store.)
 type rowParser struct {
 	file   string
 	schema *Schema
 	colOf  []int // schema column of each cell
 	known  Validator
 
-	keyCols  []int
-	hash     hash.Hash
-	seen     map[[2]uint64]int32 // key hash -> first line
 	checks   []compiledCheck
 	warnings []Warning
 	quarters map[string]bool
@@ -38,12 +33,9 @@ type compiledCheck struct {
 }
 
 func newRowParser(file string, s *Schema, colOf []int, known Validator) *rowParser {
-	p := &rowParser{file: file, schema: s, colOf: colOf, hash: fnv.New128a(), seen: make(map[[2]uint64]int32), quarters: make(map[string]bool)}
+	p := &rowParser{file: file, schema: s, colOf: colOf, quarters: make(map[string]bool)}
 	if !s.DefinesCodes {
 		p.known = known
-	}
-	for _, k := range s.Key {
-		p.keyCols = append(p.keyCols, s.Col(k))
 	}
 	for _, c := range s.Checks {
 		cc := compiledCheck{SumCheck: c, total: s.Col(c.Total)}
@@ -87,9 +79,6 @@ func (p *rowParser) parse(line int, cells []string, dst []any) error {
 			return err
 		}
 		dst[j] = v
-	}
-	if err := p.checkKey(line, dst); err != nil {
-		return err
 	}
 	for i := range p.checks {
 		p.check(line, i, dst)
@@ -208,31 +197,6 @@ func parseCount(s string) (int64, error) {
 		}
 	}
 	return n, nil
-}
-
-func (p *rowParser) checkKey(line int, dst []any) error {
-	h := p.hash
-	h.Reset()
-	for _, k := range p.keyCols {
-		io.WriteString(h, dst[k].(string))
-		h.Write([]byte{0})
-	}
-	var sum [16]byte
-	h.Sum(sum[:0])
-	var key [2]uint64
-	for i := 0; i < 8; i++ {
-		key[0] = key[0]<<8 | uint64(sum[i])
-		key[1] = key[1]<<8 | uint64(sum[8+i])
-	}
-	if first, ok := p.seen[key]; ok {
-		vals := make([]string, len(p.keyCols))
-		for i, k := range p.keyCols {
-			vals[i] = dst[k].(string)
-		}
-		return lineErr(p.file, line, "", "duplicate key %v (first at line %d)", vals, first)
-	}
-	p.seen[key] = int32(line)
-	return nil
 }
 
 func (p *rowParser) check(line, i int, dst []any) {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -74,6 +75,9 @@ func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) 
 	if err := appendRows(conn, rel, write); err != nil {
 		return err
 	}
+	if err := checkKeys(ctx, conn, rel); err != nil {
+		return err
+	}
 	if err := recordRelease(ctx, conn, rel, db.Now().UTC()); err != nil {
 		return err
 	}
@@ -84,6 +88,10 @@ func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) 
 	return nil
 }
 
+// flushRows is how many rows the appender buffers before writing them to
+// the transaction's storage.
+const flushRows = 32 << 10
+
 // appendRows runs write with a DuckDB appender on the transaction's connection.
 func appendRows(conn *sql.Conn, rel *Release, write func(add AddFunc) error) error {
 	n := len(Columns(rel.Dataset))
@@ -93,6 +101,7 @@ func appendRows(conn *sql.Conn, rel *Release, write func(add AddFunc) error) err
 		if err != nil {
 			return err
 		}
+		pending := 0
 		add := func(line int, values []any) error {
 			if len(values) != n {
 				return fmt.Errorf("%s row has %d values, want %d", rel.Dataset, len(values), n)
@@ -101,7 +110,16 @@ func appendRows(conn *sql.Conn, rel *Release, write func(add AddFunc) error) err
 			for i, v := range values {
 				row[i+2] = v
 			}
-			return app.AppendRow(row...)
+			if err := app.AppendRow(row...); err != nil {
+				return err
+			}
+			// DuckDB's appender buffers ~200k rows before it writes them
+			// to the table on its own; flushing sooner bounds memory.
+			if pending++; pending == flushRows {
+				pending = 0
+				return app.Flush()
+			}
+			return nil
 		}
 		werr := write(add)
 		cerr := app.Close()
@@ -113,6 +131,60 @@ func appendRows(conn *sql.Conn, rel *Release, write func(add AddFunc) error) err
 		}
 		return nil
 	})
+}
+
+// DuplicateKeyError reports two rows of one release with the same key.
+type DuplicateKeyError struct {
+	Key         []string // the key columns' values
+	First, Line int      // the two lines, First < Line
+}
+
+func (e *DuplicateKeyError) Error() string {
+	return fmt.Sprintf("line %d: duplicate key %v (first at line %d)", e.Line, e.Key, e.First)
+}
+
+// keyColumns are the columns that identify a row of a dataset's table.
+func keyColumns(d seoul.Dataset) []string {
+	if d == seoul.AreaPolygons {
+		return []string{"code"}
+	}
+	return seoul.SchemaOf(d).Key
+}
+
+// checkKeys fails with a *DuplicateKeyError if two rows of the release share
+// a key. One aggregate finds the duplicated key whose first row comes first;
+// only then is its second row looked up.
+func checkKeys(ctx context.Context, conn *sql.Conn, rel *Release) error {
+	key := keyColumns(rel.Dataset)
+	cols := strings.Join(key, ", ")
+	rows, err := conn.QueryContext(ctx, fmt.Sprintf(`SELECT %s, min(line) FROM %s WHERE release_id = ?
+		GROUP BY %s HAVING count(*) > 1 ORDER BY min(line) LIMIT 1`, cols, rel.Dataset, cols), rel.ID)
+	if err != nil {
+		return fmt.Errorf("check keys of %s: %w", rel.Dataset, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return rows.Err()
+	}
+	e := &DuplicateKeyError{Key: make([]string, len(key))}
+	dest := make([]any, 0, len(key)+1)
+	args := []any{rel.ID}
+	for i := range e.Key {
+		dest = append(dest, &e.Key[i])
+	}
+	if err := rows.Scan(append(dest, &e.First)...); err != nil {
+		return err
+	}
+	rows.Close()
+	for _, v := range e.Key {
+		args = append(args, v)
+	}
+	err = conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT line FROM %s WHERE release_id = ? AND (%s) = (%s)
+		ORDER BY line LIMIT 1 OFFSET 1`, rel.Dataset, cols, strings.TrimSuffix(strings.Repeat("?, ", len(key)), ", ")), args...).Scan(&e.Line)
+	if err != nil {
+		return fmt.Errorf("check keys of %s: %w", rel.Dataset, err)
+	}
+	return e
 }
 
 // recordRelease inserts the release row and points the slices it covers at it.

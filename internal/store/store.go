@@ -6,6 +6,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
+	"regexp"
 	"embed"
 	"errors"
 	"fmt"
@@ -34,10 +36,31 @@ type DB struct {
 	Now func() time.Time
 }
 
+// Options tune the engine.
+type Options struct {
+	// MemoryLimit caps DuckDB's buffer memory, e.g. "256MB"; "" leaves
+	// DuckDB's default (80% of RAM). Past it, DuckDB spills to disk.
+	MemoryLimit string
+}
+
 // Open opens (creating if needed) the DuckDB database at path and brings its
 // schema up to date. An empty path opens a private in-memory database.
 func Open(ctx context.Context, path string) (*DB, error) {
-	connector, err := duckdb.NewConnector(path, nil)
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with engine options.
+func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
+	if opt.MemoryLimit != "" && !validSize(opt.MemoryLimit) {
+		return nil, fmt.Errorf("memory limit %q: want a size such as 256MB or 2GB", opt.MemoryLimit)
+	}
+	connector, err := duckdb.NewConnector(path, func(execer driver.ExecerContext) error {
+		if opt.MemoryLimit == "" {
+			return nil
+		}
+		_, err := execer.ExecContext(ctx, "SET memory_limit = '"+opt.MemoryLimit+"'", nil)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -113,3 +136,8 @@ func (db *DB) applyMigration(ctx context.Context, version int, base, name string
 	}
 	return tx.Commit()
 }
+
+var sizePattern = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$`)
+
+// validSize reports whether s is a DuckDB memory size such as 256MB.
+func validSize(s string) bool { return sizePattern.MatchString(s) }

@@ -189,3 +189,27 @@ func TestReleaseBySHA256(t *testing.T) {
 		t.Fatalf("unknown sha error = %v, want ErrNotFound", err)
 	}
 }
+
+func TestDuplicateKeysAreRefusedWithBothLines(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	ingest(t, db, seoul.Areas, "a1", [][]any{areaRow("3110001", "가"), areaRow("3110002", "나")}, nil)
+	rel := &Release{Dataset: seoul.ChangeIndex, File: "c.csv", SHA256: "c", Encoding: seoul.UTF8}
+	err := db.Ingest(ctx, rel, func(add AddFunc) error {
+		rows := [][]any{changeRow("20241", "3110001", "LL", 1), changeRow("20241", "3110002", "LL", 2),
+			changeRow("20242", "3110002", "LL", 3), changeRow("20241", "3110002", "HH", 4)}
+		for i, r := range rows {
+			if err := add(i+2, r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var dup *DuplicateKeyError
+	if !errors.As(err, &dup) || dup.First != 3 || dup.Line != 5 || !slices.Equal(dup.Key, []string{"20241", "3110002"}) {
+		t.Fatalf("Ingest error = %v, want duplicate key [20241 3110002] at lines 3 and 5", err)
+	}
+	if rels, _ := db.Releases(ctx); len(rels) != 1 {
+		t.Fatalf("%d releases after a refused ingest, want 1", len(rels))
+	}
+}
