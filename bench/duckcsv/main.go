@@ -35,7 +35,8 @@ func main() {
 }
 
 func run(ctx context.Context, dbPath, table, types, csvPath string) error {
-	opts := "header = true"
+	// The dialect is given: the sniffer's sample may hold no quoted field.
+	opts := "header = true, delim = ',', quote = '\"', escape = '\"'"
 	if types == "sales" {
 		cols, err := salesColumns(csvPath)
 		if err != nil {
