@@ -42,6 +42,8 @@ func serve(ctx context.Context, env *Env, log *slog.Logger, db *store.DB, addr s
 	srv := &http.Server{
 		Handler:           httpapi.New(db, log),
 		ReadHeaderTimeout: 10 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	fmt.Fprintf(env.Stdout, "sangsaeng serving on http://%s\n", ln.Addr())

@@ -15,7 +15,7 @@ var quarterDatasets = []seoul.Dataset{
 
 // quarter answers GET /api/v1/districts/{code}/quarters/{quarter}: every
 // dataset's published numbers for the district and quarter, exactly as in
-// the source rows.
+// the source rows. A quarter no dataset has is 404.
 func (a *API) quarter(w http.ResponseWriter, r *http.Request) {
 	code, quarter := r.PathValue("code"), r.PathValue("quarter")
 	if !seoul.ValidCode(code) {
@@ -29,6 +29,15 @@ func (a *API) quarter(w http.ResponseWriter, r *http.Request) {
 	d, err := a.db.District(r.Context(), code)
 	if err != nil {
 		a.fail(w, r, err)
+		return
+	}
+	has, err := a.db.HasQuarter(r.Context(), quarter)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if !has {
+		writeError(w, http.StatusNotFound, "not_found", "no dataset has quarter "+quarter)
 		return
 	}
 	recs := make(map[seoul.Dataset][]store.Record, len(quarterDatasets))

@@ -92,7 +92,7 @@ func one(recs []store.Record, shape func(store.Record) *object) any {
 }
 
 func salesItem(r store.Record) *object {
-	o := pick(r, "industry_code", "industry_name", "amount", "count", "weekday_amount", "weekend_amount")
+	o := pick(r, "industry_code", "industry_name", "amount", "count", "weekday_amount", "weekend_amount", "weekday_count", "weekend_count")
 	for _, m := range []string{"amount", "count"} {
 		o.set(m+"_by_day", breakdown(r, seoul.Days, seoul.DayCol, m))
 	}

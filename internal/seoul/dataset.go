@@ -30,12 +30,10 @@ const (
 	SalesDong       Dataset = "sales_dong"
 )
 
-// Datasets lists every dataset in load order: the district tables come first
-// because every other dataset's codes are checked against them.
+// Datasets lists every dataset in the order of API v1.
 var Datasets = []Dataset{
-	Areas, AreaPolygons, AreasDong,
-	Sales, FootTraffic, Stores, ChangeIndex, Workers, Residents, Income,
-	Facilities, Apartments, FootTrafficDong, SalesDong,
+	Areas, AreaPolygons, Sales, FootTraffic, Stores, ChangeIndex, Workers,
+	Residents, Income, Facilities, Apartments, AreasDong, FootTrafficDong, SalesDong,
 }
 
 // ParseDataset returns the dataset with the given API name.

@@ -82,3 +82,11 @@ func (db *DB) liveQuarters(ctx context.Context) (map[seoul.Dataset][]string, err
 	}
 	return out, rows.Err()
 }
+
+// HasQuarter reports whether any dataset has live rows for quarter.
+func (db *DB) HasQuarter(ctx context.Context, quarter string) (bool, error) {
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM slices WHERE split_part(slice, '/', 1) = ?
+		AND dataset NOT IN ('areas', 'area_polygons', 'areas_dong')`, quarter).Scan(&n)
+	return n > 0, err
+}

@@ -58,7 +58,8 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 		if opt.MemoryLimit == "" {
 			return nil
 		}
-		_, err := execer.ExecContext(ctx, "SET memory_limit = '"+opt.MemoryLimit+"'", nil)
+		// Connections are opened lazily, long after Open's ctx may be done.
+		_, err := execer.ExecContext(context.Background(), "SET memory_limit = '"+opt.MemoryLimit+"'", nil)
 		return err
 	})
 	if err != nil {
