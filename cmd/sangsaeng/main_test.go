@@ -269,6 +269,7 @@ type server struct {
 	cancel context.CancelFunc
 	done   chan int
 	stderr *syncBuffer
+	before string // what it printed before the URL
 
 	once sync.Once
 	code int
@@ -280,11 +281,18 @@ var servingLine = regexp.MustCompile(`^sangsaeng serving on (http://127\.0\.0\.1
 // and returns once it printed the URL it serves on.
 func startServe(t *testing.T, getenv func(string) string, args ...string) *server {
 	t.Helper()
+	return start(t, getenv, append([]string{"serve"}, args...)...)
+}
+
+// start runs `sangsaeng args...` (serve or demo) until stop, and returns once
+// it printed the URL it serves on; the lines before it are in s.before.
+func start(t *testing.T, getenv func(string) string, args ...string) *server {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	s := &server{cancel: cancel, done: make(chan int, 1), stderr: &syncBuffer{}}
 	go func() {
-		code := run(ctx, append([]string{"serve"}, args...), getenv, pw, s.stderr)
+		code := run(ctx, args, getenv, pw, s.stderr)
 		pw.Close()
 		s.done <- code
 	}()
@@ -293,19 +301,27 @@ func startServe(t *testing.T, getenv func(string) string, args ...string) *serve
 	first := make(chan string, 1)
 	br := bufio.NewReader(pr)
 	go func() {
-		line, _ := br.ReadString('\n')
-		first <- line
-		io.Copy(io.Discard, br) // nothing more is expected; never block serve
+		var before strings.Builder
+		for {
+			line, err := br.ReadString('\n')
+			if servingLine.MatchString(line) || err != nil {
+				s.before = before.String()
+				first <- line
+				break
+			}
+			before.WriteString(line)
+		}
+		io.Copy(io.Discard, br) // nothing more is expected; never block the server
 	}()
 	var line string
 	select {
 	case line = <-first:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("serve printed no URL within 30s; stderr:\n%s", s.stderr)
+	case <-time.After(60 * time.Second):
+		t.Fatalf("%s printed no URL within 60s; stderr:\n%s", args[0], s.stderr)
 	}
 	m := servingLine.FindStringSubmatch(line)
 	if m == nil {
-		t.Fatalf("serve printed %q, want \"sangsaeng serving on http://127.0.0.1:<port>\"; stderr:\n%s", line, s.stderr)
+		t.Fatalf("%s printed %q, want \"sangsaeng serving on http://127.0.0.1:<port>\"; stderr:\n%s", args[0], line, s.stderr)
 	}
 	if m[2] == "0" {
 		t.Fatalf("serve printed port 0, want the port it listens on")
@@ -565,4 +581,47 @@ func sourceRow(t *testing.T, path, code, quarter string) map[string]string {
 	}
 	t.Fatalf("%s has no row for %s in %s", path, code, quarter)
 	return nil
+}
+
+// TestDemo runs the README's first command: the demo city is generated,
+// every dataset of it ingests, and the server answers with it.
+func TestDemo(t *testing.T) {
+	dir := t.TempDir()
+	s := start(t, envOf(), "demo", "--addr", "127.0.0.1:0", "--dir", dir)
+	if !strings.Contains(s.before, "14 files: 14 ingested, 0 unchanged, 0 refused") {
+		t.Fatalf("demo did not ingest its 14 files; it printed:\n%s\nstderr:\n%s", s.before, s.stderr)
+	}
+	var ds struct {
+		Datasets []struct {
+			Name     string
+			Rows     json.Number
+			Quarters []string
+		}
+	}
+	getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
+	for _, d := range ds.Datasets {
+		if n, _ := d.Rows.Int64(); n == 0 {
+			t.Errorf("demo dataset %s has no live rows", d.Name)
+		}
+	}
+	var dist struct {
+		Districts []struct{ Code string }
+	}
+	getJSON(t, s.url+"/api/v1/districts", http.StatusOK, &dist)
+	if len(dist.Districts) != 120 {
+		t.Fatalf("demo has %d districts, want 120", len(dist.Districts))
+	}
+	var report map[string]any
+	getJSON(t, s.url+"/api/v1/districts/"+dist.Districts[0].Code+"/quarters/20251", http.StatusOK, &report)
+	for _, k := range []string{"sales", "foot_traffic", "stores", "change_index", "workers", "residents", "income", "facilities"} {
+		if report[k] == nil {
+			t.Errorf("demo quarter report has no %s", k)
+		}
+	}
+	var one map[string]any
+	getJSON(t, s.url+"/api/v1/districts/"+dist.Districts[0].Code, http.StatusOK, &one)
+	if one["geometry"] == nil {
+		t.Error("demo district has no geometry")
+	}
+	checkStopped(t, s)
 }
