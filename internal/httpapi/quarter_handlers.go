@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // quarterDatasets are the datasets of a district's quarter report.
@@ -40,12 +39,10 @@ func (a *API) quarter(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no dataset has quarter "+quarter)
 		return
 	}
-	recs := make(map[seoul.Dataset][]store.Record, len(quarterDatasets))
-	for _, ds := range quarterDatasets {
-		if recs[ds], err = a.db.QuarterRecords(r.Context(), ds, code, quarter); err != nil {
-			a.fail(w, r, err)
-			return
-		}
+	recs, err := a.db.QuarterRecordsOf(r.Context(), quarterDatasets, code, quarter)
+	if err != nil {
+		a.fail(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, quarterReport(d, quarter, recs))
 }
