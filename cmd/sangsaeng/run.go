@@ -21,6 +21,7 @@ var commands = []command{
 	{"ingest", "load published files (or folders of them) into the database", runIngest},
 	{"serve", "serve the HTTP API", runServe},
 	{"datasets", "list the datasets and releases in the database", runDatasets},
+	{"report", "print a district's one-page indicator report", runReport},
 	{"version", "print the version", runVersion},
 }
 

@@ -10,12 +10,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/sangsaeng/sangsaeng/internal/analysis"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // API is the HTTP handler of sangsaeng serve.
 type API struct {
-	db      *store.DB
+	db       *store.DB
+	analysis *analysis.Service
 	log     *slog.Logger
 	mux     *http.ServeMux
 	metrics *metrics
@@ -25,7 +27,7 @@ type API struct {
 func New(db *store.DB, log *slog.Logger) *API {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	a := &API{db: db, log: log, mux: http.NewServeMux(), metrics: newMetrics(reg)}
+	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg)}
 	a.routes(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	return a
 }
@@ -38,6 +40,13 @@ func (a *API) routes(metrics http.Handler) {
 	a.mux.HandleFunc("GET /api/v1/districts", a.districts)
 	a.mux.HandleFunc("GET /api/v1/districts/{code}", a.district)
 	a.mux.HandleFunc("GET /api/v1/districts/{code}/quarters/{quarter}", a.quarter)
+	a.mux.HandleFunc("GET /api/v1/districts/{code}/indicators", a.indicators)
+	a.mux.HandleFunc("GET /api/v1/districts/{code}/similar", a.similar)
+	a.mux.HandleFunc("GET /api/v1/compare", a.compare)
+	a.mux.HandleFunc("POST /api/v1/analysis/area", a.area)
+	a.mux.HandleFunc("GET /api/v1/rankings", a.rankings)
+	a.mux.HandleFunc("GET /api/v1/hotspots", a.hotspots)
+	a.mux.HandleFunc("GET /api/v1/rollups/{level}", a.rollups)
 }
 
 // ServeHTTP logs and measures every request, and answers the router's own

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
+
+	"github.com/sangsaeng/sangsaeng/internal/analysis"
 
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
@@ -27,6 +30,10 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, store.ErrNotFound) {
 		writeError(w, http.StatusNotFound, "not_found", err.Error())
+		return
+	}
+	if errors.Is(err, analysis.ErrInvalid) {
+		badRequest(w, strings.TrimPrefix(err.Error(), analysis.ErrInvalid.Error()+": "))
 		return
 	}
 	if r.Context().Err() != nil {

@@ -1,0 +1,47 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/sangsaeng/sangsaeng/internal/analysis"
+)
+
+// rankings answers GET /api/v1/rankings?indicator=&quarter=&industry=&type=&gu=&order=desc&limit=.
+func (a *API) rankings(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Query()
+	limit, ok := intParam(w, r, "limit")
+	if !ok {
+		return
+	}
+	order := p.Get("order")
+	if order != "" && order != "desc" && order != "asc" {
+		badRequest(w, "order must be desc or asc")
+		return
+	}
+	res, err := a.analysis.Rankings(r.Context(), analysis.RankingQuery{Query: query(r), Indicator: p.Get("indicator"),
+		Type: p.Get("type"), Gu: p.Get("gu"), Ascending: order == "asc", Limit: limit})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"rankings": res})
+}
+
+// hotspots answers GET /api/v1/hotspots?indicator=&quarter=&industry=&band_m=.
+func (a *API) hotspots(w http.ResponseWriter, r *http.Request) {
+	var band float64
+	if v := r.URL.Query().Get("band_m"); v != "" {
+		var err error
+		if band, err = strconv.ParseFloat(v, 64); err != nil {
+			badRequest(w, "band_m must be a number of metres")
+			return
+		}
+	}
+	res, err := a.analysis.Hotspots(r.Context(), analysis.HotspotQuery{Query: query(r), Indicator: r.URL.Query().Get("indicator"), BandM: band})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"indicator": r.URL.Query().Get("indicator"), "band_m": band, "alpha": analysis.Alpha, "hotspots": res})
+}
