@@ -4,6 +4,7 @@
 //
 //	duckcsv -db ref.duckdb sales.utf8.csv
 //	duckcsv -db ref.duckdb -types sales sales.utf8.csv
+//	duckcsv -db ref.duckdb -memory-limit 128MB sales.utf8.csv
 package main
 
 import (
@@ -12,6 +13,7 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -22,19 +24,24 @@ import (
 func main() {
 	db := flag.String("db", "ref.duckdb", "DuckDB database file (created if missing)")
 	table := flag.String("table", "sales", "table to create")
+	memory := flag.String("memory-limit", "", "DuckDB memory_limit, e.g. 128MB; empty for DuckDB's default (80% of RAM)")
 	types := flag.String("types", "auto", "column types: auto (DuckDB's sniffer) or sales (the store's types: the 7 key and name columns VARCHAR, the rest BIGINT)")
 	flag.Parse()
 	if flag.NArg() != 1 || (*types != "auto" && *types != "sales") {
-		fmt.Fprintln(os.Stderr, "usage: duckcsv [-db FILE] [-table NAME] [-types auto|sales] FILE.csv")
+		fmt.Fprintln(os.Stderr, "usage: duckcsv [-db FILE] [-table NAME] [-types auto|sales] [-memory-limit SIZE] FILE.csv")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), *db, *table, *types, flag.Arg(0)); err != nil {
+	dsn := *db
+	if *memory != "" {
+		dsn += "?memory_limit=" + url.QueryEscape(*memory)
+	}
+	if err := run(context.Background(), dsn, *table, *types, flag.Arg(0)); err != nil {
 		fmt.Fprintln(os.Stderr, "duckcsv:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, dbPath, table, types, csvPath string) error {
+func run(ctx context.Context, dsn, table, types, csvPath string) error {
 	// The dialect is given: the sniffer's sample may hold no quoted field.
 	opts := "header = true, delim = ',', quote = '\"', escape = '\"'"
 	if types == "sales" {
@@ -44,7 +51,7 @@ func run(ctx context.Context, dbPath, table, types, csvPath string) error {
 		}
 		opts += ", columns = " + cols
 	}
-	db, err := sql.Open("duckdb", dbPath)
+	db, err := sql.Open("duckdb", dsn)
 	if err != nil {
 		return err
 	}
@@ -56,10 +63,11 @@ func run(ctx context.Context, dbPath, table, types, csvPath string) error {
 	}
 	elapsed := time.Since(start)
 	var n int64
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(table)).Scan(&n); err != nil {
+	var limit string
+	if err := db.QueryRowContext(ctx, "SELECT count(*), current_setting('memory_limit') FROM "+quoteIdent(table)).Scan(&n, &limit); err != nil {
 		return err
 	}
-	fmt.Printf("%s: %d rows into %s.%s in %.2f s\n", csvPath, n, dbPath, table, elapsed.Seconds())
+	fmt.Printf("%s: %d rows into %s (table %s, memory_limit %s) in %.2f s\n", csvPath, n, dsn, table, limit, elapsed.Seconds())
 	return db.Close()
 }
 

@@ -96,7 +96,9 @@ func TestIndicatorsEndpoint(t *testing.T) {
 
 func TestAnalysisEndpoints(t *testing.T) {
 	h := demoAPI(t)
-	var cmp struct{ Districts []struct{ District struct{ Code string } } }
+	var cmp struct {
+		Districts []struct{ District struct{ Code string } }
+	}
 	getJSON(t, h, "/api/v1/compare?codes=3190001,3190002,3190003&quarter=20252", &cmp)
 	if len(cmp.Districts) != 3 || cmp.Districts[2].District.Code != "3190003" {
 		t.Errorf("compare = %+v", cmp)

@@ -18,9 +18,9 @@ import (
 type API struct {
 	db       *store.DB
 	analysis *analysis.Service
-	log     *slog.Logger
-	mux     *http.ServeMux
-	metrics *metrics
+	log      *slog.Logger
+	mux      *http.ServeMux
+	metrics  *metrics
 }
 
 // New returns the API over db, logging requests to log.

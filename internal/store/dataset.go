@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 )
@@ -89,4 +91,31 @@ func (db *DB) HasQuarter(ctx context.Context, quarter string) (bool, error) {
 	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM slices WHERE split_part(slice, '/', 1) = ?
 		AND dataset NOT IN ('areas', 'area_polygons', 'areas_dong')`, quarter).Scan(&n)
 	return n > 0, err
+}
+
+// Quarters returns the quarters with live rows in any of the datasets, in order.
+func (db *DB) Quarters(ctx context.Context, datasets ...seoul.Dataset) ([]string, error) {
+	all, err := db.liveQuarters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range datasets {
+		for _, q := range all[d] {
+			if !seen[q] {
+				seen[q] = true
+				out = append(out, q)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Version identifies the live data: it changes whenever a release lands.
+func (db *DB) Version(ctx context.Context) (int64, error) {
+	var v sql.NullInt64
+	err := db.db.QueryRowContext(ctx, "SELECT max(id) FROM releases").Scan(&v)
+	return v.Int64, err
 }

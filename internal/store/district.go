@@ -1,8 +1,12 @@
 package store
 
 import (
+	"fmt"
+
 	"context"
 	"encoding/json"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
 	"strings"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
@@ -110,6 +114,33 @@ func (db *DB) codeSet(ctx context.Context, q string) (map[string]bool, error) {
 			return nil, err
 		}
 		out[c] = true
+	}
+	return out, rows.Err()
+}
+
+// Polygons returns the live district polygons in EPSG:5181 metres, by code.
+func (db *DB) Polygons(ctx context.Context) (map[string]orb.MultiPolygon, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT t.code, t.wkb_5181 FROM area_polygons t "+live(seoul.AreaPolygons))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]orb.MultiPolygon)
+	for rows.Next() {
+		var code string
+		var raw []byte
+		if err := rows.Scan(&code, &raw); err != nil {
+			return nil, err
+		}
+		g, err := wkb.Unmarshal(raw)
+		if err != nil {
+			return nil, fmt.Errorf("polygon of %s: %w", code, err)
+		}
+		mp, ok := g.(orb.MultiPolygon)
+		if !ok {
+			return nil, fmt.Errorf("polygon of %s: a %s, want a MultiPolygon", code, g.GeoJSONType())
+		}
+		out[code] = mp
 	}
 	return out, rows.Err()
 }

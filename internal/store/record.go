@@ -28,10 +28,23 @@ func (db *DB) QuarterRecords(ctx context.Context, d seoul.Dataset, code, quarter
 	if s == nil || !d.Quarterly() {
 		return nil, fmt.Errorf("dataset %s is not quarterly", d)
 	}
+	return db.records(ctx, d, "t."+s.Columns[s.CodeCol()].Name+" = ? AND t.quarter = ?", code, quarter)
+}
+
+// QuarterAll returns every live row of a quarterly dataset for one quarter.
+func (db *DB) QuarterAll(ctx context.Context, d seoul.Dataset, quarter string) ([]Record, error) {
+	if !d.Quarterly() {
+		return nil, fmt.Errorf("dataset %s is not quarterly", d)
+	}
+	return db.records(ctx, d, "t.quarter = ?", quarter)
+}
+
+// records returns the live rows of d matching where (over table alias t).
+func (db *DB) records(ctx context.Context, d seoul.Dataset, where string, args ...any) ([]Record, error) {
 	cols := Columns(d)
-	q := fmt.Sprintf("SELECT t.%s FROM %s t %s WHERE t.%s = ? AND t.quarter = ? ORDER BY t.line",
-		strings.Join(cols, ", t."), d, live(d), s.Columns[s.CodeCol()].Name)
-	rows, err := db.db.QueryContext(ctx, q, code, quarter)
+	q := fmt.Sprintf("SELECT t.%s FROM %s t %s WHERE %s ORDER BY t.release_id, t.line",
+		strings.Join(cols, ", t."), d, live(d), where)
+	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
