@@ -14,6 +14,9 @@ type DistrictIndicators struct {
 	Quarter    string         `json:"quarter"`
 	Industry   string         `json:"industry"`
 	Indicators indicator.Set  `json:"indicators"`
+	// Evaluation lists the raw metrics behind the five evaluation
+	// components, as ranked against the city.
+	Evaluation indicator.EvaluationComponents `json:"evaluation_components"`
 }
 
 // Indicators returns the indicators of the district with code.
@@ -26,7 +29,8 @@ func (s *Service) Indicators(ctx context.Context, code string, q Query) (*Distri
 	if i < 0 {
 		return nil, fmt.Errorf("district %s: %w", code, store.ErrNotFound)
 	}
-	return &DistrictIndicators{District: snap.Districts[i], Quarter: snap.Quarter, Industry: snap.Industry, Indicators: snap.Indicators[i]}, nil
+	return &DistrictIndicators{District: snap.Districts[i], Quarter: snap.Quarter, Industry: snap.Industry,
+		Indicators: snap.Indicators[i], Evaluation: indicator.Components(snap.Facts[i])}, nil
 }
 
 // Compare returns the indicators of up to four districts side by side.
