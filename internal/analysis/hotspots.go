@@ -25,13 +25,24 @@ type HotspotQuery struct {
 	BandM     float64 // distance band in metres, 100–10000; 0 means 1000
 }
 
+// HotspotResult is a hot-spot analysis: the parameters used and every
+// district tested.
+type HotspotResult struct {
+	Indicator string    `json:"indicator"`
+	Quarter   string    `json:"quarter"`
+	Industry  string    `json:"industry"`
+	BandM     float64   `json:"band_m"`
+	Alpha     float64   `json:"alpha"`
+	Hotspots  []Hotspot `json:"hotspots"`
+}
+
 // Alpha is the false discovery rate at which a district is called hot or cold.
 const Alpha = 0.05
 
 // Hotspots runs Getis-Ord Gi* over the districts' centroids (EPSG:5181) with
 // a binary distance band, then controls the false discovery rate with
 // Benjamini–Hochberg over all districts tested.
-func (s *Service) Hotspots(ctx context.Context, hq HotspotQuery) ([]Hotspot, error) {
+func (s *Service) Hotspots(ctx context.Context, hq HotspotQuery) (*HotspotResult, error) {
 	if hq.BandM == 0 {
 		hq.BandM = 1000
 	}
@@ -72,5 +83,5 @@ func (s *Service) Hotspots(ctx context.Context, hq HotspotQuery) ([]Hotspot, err
 		}
 		out[k] = h
 	}
-	return out, nil
+	return &HotspotResult{Indicator: hq.Indicator, Quarter: snap.Quarter, Industry: snap.Industry, BandM: hq.BandM, Alpha: Alpha, Hotspots: out}, nil
 }

@@ -107,10 +107,11 @@ func TestSimilarDistricts(t *testing.T) {
 func TestHotspots(t *testing.T) {
 	svc, _ := demoService(t)
 	ctx := context.Background()
-	hs, err := svc.Hotspots(ctx, HotspotQuery{Query: Query{Quarter: "20252"}, Indicator: "foot_traffic_per_km2", BandM: 1500})
+	res, err := svc.Hotspots(ctx, HotspotQuery{Query: Query{Quarter: "20252"}, Indicator: "foot_traffic_per_km2", BandM: 1500})
 	if err != nil {
 		t.Fatal(err)
 	}
+	hs := res.Hotspots
 	if len(hs) != 120 {
 		t.Fatalf("%d results, want one per demo district (120)", len(hs))
 	}

@@ -43,5 +43,5 @@ func (a *API) hotspots(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"indicator": r.URL.Query().Get("indicator"), "band_m": band, "alpha": analysis.Alpha, "hotspots": res})
+	writeJSON(w, http.StatusOK, res)
 }
