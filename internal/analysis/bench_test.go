@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -188,15 +189,12 @@ func BenchmarkAreaParallel(b *testing.B) {
 		b.Run(fmt.Sprintf("radius=%.0f", r), func(b *testing.B) {
 			var mu sync.Mutex
 			var all []time.Duration
-			var next int64
+			var next atomic.Int64
 			b.ResetTimer()
 			b.RunParallel(func(pb *testing.PB) {
 				var mine []time.Duration
 				for pb.Next() {
-					mu.Lock()
-					i := int(next)
-					next++
-					mu.Unlock()
+					i := int(next.Add(1) - 1)
 					start := time.Now()
 					_, err := svc.Area(ctx, benchCircle(i, r), q)
 					mine = append(mine, time.Since(start))
@@ -356,8 +354,11 @@ func BenchmarkHotspots(b *testing.B) {
 			tested := 0
 			measure(b, func(int) error {
 				out, err := svc.Hotspots(ctx, HotspotQuery{Query: Query{Quarter: benchQuarter}, Indicator: "foot_traffic_per_km2", BandM: band})
-				tested = len(out)
-				return err
+				if err != nil {
+					return err
+				}
+				tested = len(out.Hotspots)
+				return nil
 			})
 			b.ReportMetric(float64(tested), "districts")
 		})
