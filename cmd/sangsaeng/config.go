@@ -16,6 +16,7 @@ type Config struct {
 	LogFormat string // text or json; SANGSAENG_LOG_FORMAT
 	Progress  string // auto, always or never; SANGSAENG_PROGRESS
 	Memory    string // DuckDB memory limit, "" for its default; SANGSAENG_MEMORY_LIMIT
+	Tiles     string // basemap tile URL template for the web app, "" for none; SANGSAENG_TILES
 }
 
 // flagSet returns a FlagSet for a command with the Config flags it uses
@@ -50,6 +51,8 @@ func flagSet(env *Env, name, argsUsage string, cfg *Config, fields ...string) *f
 				fallback = "128MB"
 			}
 			fs.StringVar(&cfg.Memory, "memory-limit", def("MEMORY_LIMIT", fallback), "DuckDB memory limit, e.g. 128MB; empty for DuckDB's default, 80% of RAM (env SANGSAENG_MEMORY_LIMIT)")
+		case "tiles":
+			fs.StringVar(&cfg.Tiles, "tiles", def("TILES", ""), "basemap tile URL for the web map, e.g. https://tile.example.org/{z}/{x}/{y}.png; empty draws on a plain background (env SANGSAENG_TILES)")
 		case "progress":
 			fs.StringVar(&cfg.Progress, "progress", def("PROGRESS", "auto"), "progress report: auto (on a terminal), always, never (env SANGSAENG_PROGRESS)")
 		}

@@ -13,7 +13,7 @@ import (
 
 func runDemo(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
-	fs := flagSet(env, "demo", "", &cfg, "addr", "log", "memory")
+	fs := flagSet(env, "demo", "", &cfg, "addr", "log", "memory", "tiles")
 	dir := fs.String("dir", "", "write the demo files and database here and keep them (default: a temporary folder, removed on exit)")
 	seed := fs.Int64("seed", 1, "seed of the synthetic city")
 	if err := parse(fs, args); err != nil {
@@ -44,5 +44,5 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err := ingestPaths(ctx, env, &ingest.Ingester{DB: db}, files); err != nil {
 		return err
 	}
-	return serve(ctx, env, log, db, cfg.Addr)
+	return serve(ctx, env, log, db, cfg)
 }

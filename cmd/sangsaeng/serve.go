@@ -15,7 +15,7 @@ import (
 
 func runServe(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
-	fs := flagSet(env, "serve", "", &cfg, "db", "addr", "log", "memory")
+	fs := flagSet(env, "serve", "", &cfg, "db", "addr", "log", "memory", "tiles")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -28,19 +28,19 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return serve(ctx, env, log, db, cfg.Addr)
+	return serve(ctx, env, log, db, cfg)
 }
 
 // serve serves the API on addr until ctx ends, then shuts down gracefully,
 // letting requests in flight finish for up to 10 seconds. It prints the URL
 // once listening.
-func serve(ctx context.Context, env *Env, log *slog.Logger, db *store.DB, addr string) error {
-	ln, err := net.Listen("tcp", addr)
+func serve(ctx context.Context, env *Env, log *slog.Logger, db *store.DB, cfg Config) error {
+	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           httpapi.New(db, log),
+		Handler:           httpapi.New(db, log, httpapi.Options{Tiles: cfg.Tiles}),
 		ReadHeaderTimeout: 10 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,

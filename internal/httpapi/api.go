@@ -21,14 +21,31 @@ type API struct {
 	log      *slog.Logger
 	mux      *http.ServeMux
 	metrics  *metrics
+	tiles    string
+}
+
+// Options configure what the API serves besides the data.
+type Options struct {
+	// Web, if not nil, serves the web app at "/".
+	Web http.Handler
+	// Tiles is the basemap tile URL the web app is told to use; "" for
+	// none (the map draws on a plain background).
+	Tiles string
 }
 
 // New returns the API over db, logging requests to log.
-func New(db *store.DB, log *slog.Logger) *API {
+func New(db *store.DB, log *slog.Logger, opt Options) *API {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg)}
+	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg), tiles: opt.Tiles}
 	a.routes(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	if opt.Web != nil {
+		a.mux.Handle("GET /", opt.Web)
+		// Unknown API paths stay JSON 404s rather than reaching the web app.
+		a.mux.HandleFunc("GET /api/", func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, http.StatusNotFound, "not_found", "no such endpoint: "+r.URL.Path)
+		})
+	}
 	return a
 }
 
@@ -47,6 +64,13 @@ func (a *API) routes(metrics http.Handler) {
 	a.mux.HandleFunc("GET /api/v1/rankings", a.rankings)
 	a.mux.HandleFunc("GET /api/v1/hotspots", a.hotspots)
 	a.mux.HandleFunc("GET /api/v1/rollups/{level}", a.rollups)
+	a.mux.HandleFunc("GET /api/v1/recommend", a.recommend)
+	a.mux.HandleFunc("GET /api/v1/catalog", a.catalog)
+	a.mux.HandleFunc("GET /api/v1/map", a.mapValues)
+	a.mux.HandleFunc("GET /api/v1/geometry/districts", a.districtGeometry)
+	a.mux.HandleFunc("GET /api/v1/geometry/gu", a.guGeometry)
+	a.mux.HandleFunc("GET /api/v1/districts/{code}/history", a.history)
+	a.mux.HandleFunc("GET /docs/indicators.md", a.indicatorDoc)
 }
 
 // ServeHTTP logs and measures every request, and answers the router's own
@@ -61,7 +85,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		h = a.mux // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
-	h.ServeHTTP(sw, r)
+	gzipped(h).ServeHTTP(sw, r)
 	elapsed := time.Since(start)
 	a.metrics.observe(pattern, sw.status, elapsed)
 	a.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,

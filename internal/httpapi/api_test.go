@@ -131,7 +131,7 @@ func loadedStore(t *testing.T) *store.DB {
 }
 
 func newAPI(db *store.DB) *httpapi.API {
-	return httpapi.New(db, slog.New(slog.DiscardHandler))
+	return httpapi.New(db, slog.New(slog.DiscardHandler), httpapi.Options{})
 }
 
 // emptyAPI and loadedAPI are the API over the shared databases.

@@ -94,3 +94,66 @@ func (db *DB) QuarterRecordsOf(ctx context.Context, datasets []seoul.Dataset, co
 	}
 	return out, first
 }
+
+// DistrictRecords returns every live row of a quarterly dataset for one
+// district, all quarters, in quarter order.
+func (db *DB) DistrictRecords(ctx context.Context, d seoul.Dataset, code string) ([]Record, error) {
+	s := seoul.SchemaOf(d)
+	if s == nil || !d.Quarterly() {
+		return nil, fmt.Errorf("dataset %s is not quarterly", d)
+	}
+	return db.records(ctx, d, "t."+s.Columns[s.CodeCol()].Name+" = ?", code)
+}
+
+// Industry is a 서비스_업종 as published.
+type Industry struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Industries returns the industries of the live sales and stores rows.
+func (db *DB) Industries(ctx context.Context) ([]Industry, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT industry_code, min(industry_name) FROM (
+		SELECT t.industry_code, t.industry_name FROM sales t `+live(seoul.Sales)+`
+		UNION ALL SELECT t.industry_code, t.industry_name FROM stores t `+live(seoul.Stores)+`)
+		GROUP BY industry_code ORDER BY industry_code`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Industry{}
+	for rows.Next() {
+		var i Industry
+		if err := rows.Scan(&i.Code, &i.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, i)
+	}
+	return out, rows.Err()
+}
+
+// Outline is a district's polygon as GeoJSON (WGS84) with what a map labels.
+type Outline struct {
+	District
+	GeoJSON string
+}
+
+// Outlines returns every live district that has a polygon, by code.
+func (db *DB) Outlines(ctx context.Context) ([]Outline, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT "+districtCols+", p.geojson FROM areas t "+live(seoul.Areas)+
+		" JOIN (SELECT t.code, t.geojson FROM area_polygons t "+live(seoul.AreaPolygons)+") p ON p.code = t.code ORDER BY t.code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Outline
+	for rows.Next() {
+		var o Outline
+		d := &o.District
+		if err := rows.Scan(&d.Code, &d.Name, &d.TypeCode, &d.TypeName, &d.GuCode, &d.GuName, &d.DongCode, &d.DongName, &d.Lon, &d.Lat, &d.AreaM2, &o.GeoJSON); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
