@@ -11,6 +11,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/httpapi"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/web"
 )
 
 func runServe(ctx context.Context, env *Env, args []string) error {
@@ -40,7 +41,7 @@ func serve(ctx context.Context, env *Env, log *slog.Logger, db *store.DB, cfg Co
 		return err
 	}
 	srv := &http.Server{
-		Handler:           httpapi.New(db, log, httpapi.Options{Tiles: cfg.Tiles}),
+		Handler:           httpapi.New(db, log, httpapi.Options{Tiles: cfg.Tiles, Web: web.Handler(cfg.Tiles)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
