@@ -71,9 +71,11 @@ func shareFactor(key, ko, en string, part func(*indicator.Sales) int64) factor {
 }
 
 // Recommend ranks the districts that have sales of the industry by a score:
-// the mean percentile, among those districts, of sales per store, sales
-// growth (year on year), low saturation, low close rate and — for each target
-// given — the share of the industry's sales from the target customers.
+// the mean percentile, among those districts, of the industry's sales, sales
+// per store, sales growth (year on year), foot traffic per km², low
+// saturation, low close rate and — for each target given — the share of the
+// industry's sales from the target customers. Factors a district lacks are
+// left out of its mean.
 func (s *Service) Recommend(ctx context.Context, rq RecommendQuery) (*RecommendResult, error) {
 	if rq.Industry == "" {
 		return nil, invalid("name an industry, e.g. industry=CS100001")
@@ -85,8 +87,10 @@ func (s *Service) Recommend(ctx context.Context, rq RecommendQuery) (*RecommendR
 		return nil, invalid("limit must be 1 to 100, got %d", rq.Limit)
 	}
 	factors := []factor{
+		indicatorFactor("sales_amount", true, "업종 매출 규모", "the industry's sales"),
 		indicatorFactor("sales_per_store", true, "점포당 매출", "sales per store"),
 		indicatorFactor("sales_yoy_pct", true, "매출 증가율(전년 동기 대비)", "sales growth, year on year"),
+		indicatorFactor("foot_traffic_per_km2", true, "면적당 유동인구", "foot traffic per km²"),
 		indicatorFactor("saturation", false, "과밀도(유동인구 1만 명당 점포)", "stores per 10,000 foot traffic"),
 		indicatorFactor("close_rate", false, "폐업률", "close rate"),
 	}

@@ -102,8 +102,8 @@ func TestHistoryAndRecommend(t *testing.T) {
 		t.Fatalf("%d recommendations, want 5", len(rec.Recommendations))
 	}
 	for i, r := range rec.Recommendations {
-		if r.Rank != i+1 || (i > 0 && r.Score > rec.Recommendations[i-1].Score) || len(r.Reasons) != 6 {
-			t.Errorf("recommendation %d: %+v — want ranked by score with 6 reasons (4 factors + 2 targets)", i, r)
+		if r.Rank != i+1 || (i > 0 && r.Score > rec.Recommendations[i-1].Score) || len(r.Reasons) != 8 {
+			t.Errorf("recommendation %d: %+v — want ranked by score with 8 reasons (6 factors + 2 targets)", i, r)
 		}
 	}
 	runErrorCases(t, h, []errorCase{
