@@ -33,6 +33,10 @@ type Service struct {
 	snapshots map[snapshotKey]*Snapshot
 	order     []snapshotKey // oldest first, for eviction
 	polygons  map[string]orb.MultiPolygon
+
+	rows   rowCache
+	liveMu sync.Mutex
+	live   *live
 }
 
 type snapshotKey struct{ quarter, industry string }

@@ -25,24 +25,10 @@ func (a *API) quarter(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "quarter must be written as published, yyyyq, e.g. 20251")
 		return
 	}
-	d, err := a.db.District(r.Context(), code)
+	rep, err := a.analysis.QuarterRows(r.Context(), quarterDatasets, code, quarter)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	has, err := a.db.HasQuarter(r.Context(), quarter)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if !has {
-		writeError(w, http.StatusNotFound, "not_found", "no dataset has quarter "+quarter)
-		return
-	}
-	recs, err := a.db.QuarterRecordsOf(r.Context(), quarterDatasets, code, quarter)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, quarterReport(d, quarter, recs))
+	writeJSON(w, http.StatusOK, quarterReport(rep.District, quarter, rep.Rows))
 }

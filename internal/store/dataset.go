@@ -85,14 +85,6 @@ func (db *DB) liveQuarters(ctx context.Context) (map[seoul.Dataset][]string, err
 	return out, rows.Err()
 }
 
-// HasQuarter reports whether any dataset has live rows for quarter.
-func (db *DB) HasQuarter(ctx context.Context, quarter string) (bool, error) {
-	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM slices WHERE split_part(slice, '/', 1) = ?
-		AND dataset NOT IN ('areas', 'area_polygons', 'areas_dong')`, quarter).Scan(&n)
-	return n > 0, err
-}
-
 // Quarters returns the quarters with live rows in any of the datasets, in order.
 func (db *DB) Quarters(ctx context.Context, datasets ...seoul.Dataset) ([]string, error) {
 	all, err := db.liveQuarters(ctx)

@@ -68,33 +68,6 @@ func (db *DB) records(ctx context.Context, d seoul.Dataset, where string, args .
 	return out, rows.Err()
 }
 
-// QuarterRecordsOf returns QuarterRecords of several datasets, queried
-// concurrently; the first error wins.
-func (db *DB) QuarterRecordsOf(ctx context.Context, datasets []seoul.Dataset, code, quarter string) (map[seoul.Dataset][]Record, error) {
-	type result struct {
-		d    seoul.Dataset
-		recs []Record
-		err  error
-	}
-	results := make(chan result, len(datasets))
-	for _, d := range datasets {
-		go func() {
-			recs, err := db.QuarterRecords(ctx, d, code, quarter)
-			results <- result{d, recs, err}
-		}()
-	}
-	out := make(map[seoul.Dataset][]Record, len(datasets))
-	var first error
-	for range datasets {
-		r := <-results
-		if r.err != nil && first == nil {
-			first = r.err
-		}
-		out[r.d] = r.recs
-	}
-	return out, first
-}
-
 // DistrictRecords returns every live row of a quarterly dataset for one
 // district, all quarters, in quarter order.
 func (db *DB) DistrictRecords(ctx context.Context, d seoul.Dataset, code string) ([]Record, error) {
