@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -37,6 +38,7 @@ type Service struct {
 	rows   rowCache
 	liveMu sync.Mutex
 	live   *live
+	now    func() time.Time // the clock of the live-data recheck
 }
 
 type snapshotKey struct{ quarter, industry string }
@@ -46,7 +48,7 @@ const maxSnapshots = 16
 
 // New returns a Service over db.
 func New(db *store.DB) *Service {
-	return &Service{db: db, snapshots: make(map[snapshotKey]*Snapshot)}
+	return &Service{db: db, snapshots: make(map[snapshotKey]*Snapshot), now: time.Now}
 }
 
 // Query names the quarter and industry of an analysis; empty Quarter means

@@ -96,7 +96,7 @@ const liveRecheck = 500 * time.Millisecond
 func (s *Service) current(ctx context.Context) (*live, error) {
 	s.liveMu.Lock()
 	defer s.liveMu.Unlock()
-	if s.live != nil && time.Since(s.live.checked) < liveRecheck {
+	if s.live != nil && s.now().Sub(s.live.checked) < liveRecheck {
 		return s.live, nil
 	}
 	version, err := s.db.Version(ctx)
@@ -104,7 +104,7 @@ func (s *Service) current(ctx context.Context) (*live, error) {
 		return nil, err
 	}
 	if s.live != nil && s.live.version == version {
-		s.live.checked = time.Now()
+		s.live.checked = s.now()
 		return s.live, nil
 	}
 	ds, err := s.db.Districts(ctx, storeAll)
@@ -115,7 +115,7 @@ func (s *Service) current(ctx context.Context) (*live, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &live{version: version, checked: time.Now(), districts: make(map[string]*store.District, len(ds)), quarters: make(map[string]bool, len(qs))}
+	l := &live{version: version, checked: s.now(), districts: make(map[string]*store.District, len(ds)), quarters: make(map[string]bool, len(qs))}
 	for i := range ds {
 		l.districts[ds[i].Code] = &ds[i]
 	}
