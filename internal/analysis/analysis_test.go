@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/demo"
 	"github.com/sangsaeng/sangsaeng/internal/geo"
+	"github.com/sangsaeng/sangsaeng/internal/indicator"
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
@@ -137,6 +139,9 @@ func TestAllIndustriesSumTheIndustries(t *testing.T) {
 	}
 	if g := num(t, got, "sales_amount"); g != float64(total) {
 		t.Fatalf("all-industry sales_amount = %v, want the sum of %d rows: %d", g, len(recs), total)
+	}
+	if v, _ := got.Indicators.Get("sales_per_store"); slices.Contains(v.Flags, indicator.FlagIndustriesDiffer) {
+		t.Errorf("the demo's sales and stores cover the same industries, yet sales_per_store is flagged: %+v", v)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -145,6 +146,15 @@ func TestRealIndicatorsFromSourceRows(t *testing.T) {
 			t.Errorf("%s %s change_index = %v, want the published %s", code, q, v.Value, r["상권_변화_지표"])
 		}
 		checked++
+	}
+	// Summed over industries, the fixture's sales (편의점) and stores (치킨)
+	// cover different industries: per-store figures say so.
+	all, err := svc.Indicators(ctx, "3001491", Query{Quarter: "20251"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := all.Indicators.Get("sales_per_store"); !slices.Contains(v.Flags, indicator.FlagIndustriesDiffer) {
+		t.Errorf("all-industry sales_per_store %+v: want the %s flag", v, indicator.FlagIndustriesDiffer)
 	}
 	if checked < 1000 {
 		t.Fatalf("checked only %d rows", checked)

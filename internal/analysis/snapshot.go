@@ -62,6 +62,16 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 		snap.index[d.Code] = i
 		snap.Facts[i] = indicator.District{Code: d.Code, AreaM2: float64(d.AreaM2)}
 	}
+	// Summed over industries, which industries each district's sales and
+	// stores rows cover in the quarter.
+	salesInd, storesInd := map[string]map[string]bool{}, map[string]map[string]bool{}
+	note := func(m map[string]map[string]bool, r store.Record) {
+		code := str(r, "code")
+		if m[code] == nil {
+			m[code] = map[string]bool{}
+		}
+		m[code][str(r, "industry_code")] = true
+	}
 	quarters := map[string]string{"cur": q.Quarter, "prevq": PrevQuarter(q.Quarter), "prevy": PrevYear(q.Quarter)}
 	for _, which := range []string{"cur", "prevq", "prevy"} {
 		quarter := quarters[which]
@@ -71,6 +81,9 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 			}
 			p := pick(which, &f.Sales, &f.SalesPrevQuarter, &f.SalesPrevYear)
 			*p = addSales(*p, salesOf(r), 1)
+			if which == "cur" {
+				note(salesInd, r)
+			}
 		}); err != nil {
 			return nil, err
 		}
@@ -79,6 +92,9 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 				return
 			}
 			p := pick(which, &f.Stores, &f.StoresPrevQuarter, &f.StoresPrevYear)
+			if which == "cur" {
+				note(storesInd, r)
+			}
 			if q.Industry != "" {
 				*p = storesOf(r)
 			} else {
@@ -107,6 +123,10 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 		if err := snap.each(ctx, db, st.d, q.Quarter, st.set); err != nil {
 			return nil, err
 		}
+	}
+	for i := range snap.Facts {
+		a, b := salesInd[snap.Facts[i].Code], storesInd[snap.Facts[i].Code]
+		snap.Facts[i].IndustriesDiffer = q.Industry == "" && len(a) > 0 && len(b) > 0 && !sameSet(a, b)
 	}
 	snap.City = indicator.NewCity(snap.Facts)
 	snap.Indicators = make([]indicator.Set, len(snap.Facts))
@@ -138,4 +158,16 @@ func (s *Snapshot) each(ctx context.Context, db *store.DB, d seoul.Dataset, quar
 		}
 	}
 	return nil
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
 }

@@ -57,7 +57,11 @@ func salesPerStore(d District) num {
 	if d.Sales == nil || d.Stores == nil {
 		return none(FlagNoData)
 	}
-	return ratio(float64(d.Sales.Amount), float64(d.Stores.Similar), 1, salesFlags(d.Sales, d.Stores)...)
+	flags := salesFlags(d.Sales, d.Stores)
+	if d.IndustriesDiffer {
+		flags = append(flags, FlagIndustriesDiffer)
+	}
+	return ratio(float64(d.Sales.Amount), float64(d.Stores.Similar), 1, flags...)
 }
 
 // salesGrowth is (cur − prev) / prev × 100 of 당월_매출_금액.

@@ -1,6 +1,9 @@
 package indicator
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestSales(t *testing.T) {
 	runScenarios(t, []scenario{
@@ -185,4 +188,17 @@ func TestFootTrafficAndPopulation(t *testing.T) {
 			{KeyFootPeakDay, nil, fl(FlagZeroTotal)},
 		}},
 	})
+}
+
+func TestSalesPerStoreFlagsDifferentIndustries(t *testing.T) {
+	d := District{Code: "3110001", Sales: &Sales{Amount: 1000, Count: 10}, Stores: &Stores{Stores: 4, Similar: 5}}
+	v, _ := Compute(d, City{}).Get(KeySalesPerStore)
+	if v.Value != int64(200) || slices.Contains(v.Flags, FlagIndustriesDiffer) {
+		t.Fatalf("same industries: %+v, want 200 without %s", v, FlagIndustriesDiffer)
+	}
+	d.IndustriesDiffer = true
+	v, _ = Compute(d, City{}).Get(KeySalesPerStore)
+	if v.Value != int64(200) || !slices.Contains(v.Flags, FlagIndustriesDiffer) {
+		t.Fatalf("industries differ: %+v, want 200 flagged %s", v, FlagIndustriesDiffer)
+	}
 }

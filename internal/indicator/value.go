@@ -51,6 +51,7 @@ const (
 	FlagNoPeers               = "no_peers"               // no other district of the city to rank against
 	FlagNoCityData            = "no_city_data"           // no district of the city has the value: no median
 	FlagNotFinite             = "not_finite"             // an input made the result NaN or infinite
+	FlagIndustriesDiffer      = "industries_differ"      // summed over industries, sales and stores cover different industries
 )
 
 // Set is the indicators of one district, in the fixed order of
