@@ -205,8 +205,13 @@ func TestAreaSumsWeightedFigures(t *testing.T) {
 	snap, _ := svc.Snapshot(ctx, Query{Quarter: "20252"})
 	var want float64
 	for _, w := range rep.Districts {
-		if f := snap.Facts[snap.Index(w.Code)].Foot; f != nil {
+		if f := snap.Facts[snap.Index(w.Code)].Foot; f != nil && w.Summed {
 			want += math.Round(w.Weight * float64(f.Total))
+		}
+	}
+	for _, w := range rep.Districts {
+		if d := snap.Districts[snap.Index(w.Code)]; w.Summed == (d.TypeCode == "U") {
+			t.Errorf("district %s (type %s) summed = %v: 관광특구 are listed, not summed", w.Code, d.TypeCode, w.Summed)
 		}
 	}
 	v, _ := number(rep.Indicators, "foot_traffic_total")

@@ -34,7 +34,15 @@ type Weighted struct {
 	Name   string  `json:"name"`
 	Weight float64 `json:"weight"`
 	By     string  `json:"by"` // "polygon" or "centroid"
+	// Summed is false for a 관광특구 (type U): tourist zones overlap the
+	// districts beneath them, so adding them would count the same sales
+	// and foot traffic twice. They are listed, not summed.
+	Summed bool `json:"summed"`
 }
+
+// overlaps reports whether a district type lies on top of other districts:
+// the 관광특구 (U) do, the other types tile without overlap.
+func overlaps(typeCode string) bool { return typeCode == "U" }
 
 // AreaReport is the indicators of an area, aggregated from its districts.
 type AreaReport struct {
@@ -79,7 +87,10 @@ func (s *Service) Area(ctx context.Context, shape Shape, q Query) (*AreaReport, 
 			}
 		}
 		if w.Weight > 1e-9 {
-			weights[i] = w.Weight
+			w.Summed = !overlaps(d.TypeCode)
+			if w.Summed {
+				weights[i] = w.Weight
+			}
 			report.Districts = append(report.Districts, w)
 		}
 	}

@@ -17,7 +17,8 @@ type Rollup struct {
 
 // Rollups aggregates every district into its 자치구 (level "gu") or 행정동
 // (level "dong"): sums where a figure is additive, weighted means where not
-// (see aggregate), then the indicators of the sums.
+// (see aggregate), then the indicators of the sums. 관광특구 are left out:
+// they overlap the districts beneath them, which already count their figures.
 func (s *Service) Rollups(ctx context.Context, level string, q Query) ([]Rollup, error) {
 	if level != "gu" && level != "dong" {
 		return nil, invalid("roll-up level must be gu or dong, got %q", level)
@@ -32,6 +33,9 @@ func (s *Service) Rollups(ctx context.Context, level string, q Query) ([]Rollup,
 	}
 	groups := map[string]*group{}
 	for i, d := range snap.Districts {
+		if overlaps(d.TypeCode) {
+			continue
+		}
 		code, name := d.GuCode, d.GuName
 		if level == "dong" {
 			code, name = d.DongCode, d.DongName
