@@ -34,6 +34,7 @@ type Service struct {
 	snapshots map[snapshotKey]*Snapshot
 	order     []snapshotKey // oldest first, for eviction
 	polygons  map[string]orb.MultiPolygon
+	bounds    map[string]orb.Bound // of polygons, computed once per version
 
 	rows   rowCache
 	liveMu sync.Mutex
@@ -103,16 +104,17 @@ func (s *Service) Snapshot(ctx context.Context, q Query) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	version, err := s.db.Version(ctx)
+	cur, err := s.current(ctx)
 	if err != nil {
 		return nil, err
 	}
+	version := cur.version
 	key := snapshotKey{q.Quarter, q.Industry}
 	s.mu.Lock()
 	if version != s.version {
-		s.version, s.snapshots, s.order, s.polygons = version, make(map[snapshotKey]*Snapshot), nil, nil
+		s.version, s.snapshots, s.order, s.polygons, s.bounds = version, make(map[snapshotKey]*Snapshot), nil, nil, nil
 	}
-	snap, polys := s.snapshots[key], s.polygons
+	snap, polys, bounds := s.snapshots[key], s.polygons, s.bounds
 	s.mu.Unlock()
 	if snap != nil {
 		return snap, nil
@@ -121,15 +123,19 @@ func (s *Service) Snapshot(ctx context.Context, q Query) (*Snapshot, error) {
 		if polys, err = s.db.Polygons(ctx); err != nil {
 			return nil, err
 		}
+		bounds = make(map[string]orb.Bound, len(polys))
+		for code, p := range polys {
+			bounds[code] = p.Bound()
+		}
 	}
-	snap, err = load(ctx, s.db, q, polys)
+	snap, err = load(ctx, s.db, q, polys, bounds)
 	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.version == version {
-		s.polygons = polys
+		s.polygons, s.bounds = polys, bounds
 		if _, ok := s.snapshots[key]; !ok {
 			s.snapshots[key] = snap
 			s.order = append(s.order, key)

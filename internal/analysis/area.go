@@ -74,7 +74,7 @@ func (s *Service) Area(ctx context.Context, shape Shape, q Query) (*AreaReport, 
 		w := Weighted{Code: d.Code, Name: d.Name}
 		if poly, ok := snap.Polygons[d.Code]; ok {
 			w.By = "polygon"
-			if pb := poly.Bound(); pb.Intersects(bound) {
+			if snap.Bounds[d.Code].Intersects(bound) {
 				if a := geo.Area(poly); a > 0 {
 					w.Weight = math.Min(1, geo.IntersectionArea(poly, mp)/a)
 				}

@@ -21,6 +21,7 @@ type Snapshot struct {
 	Indicators        []indicator.Set      // parallel to Districts
 	City              indicator.City
 	Polygons          map[string]orb.MultiPolygon // EPSG:5181; empty when not loaded
+	Bounds            map[string]orb.Bound        // of Polygons
 
 	index map[string]int
 }
@@ -51,12 +52,12 @@ func PrevYear(q string) string {
 
 // load reads what q needs from the store and computes every district's
 // indicators against the city of all districts.
-func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.MultiPolygon) (*Snapshot, error) {
+func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.MultiPolygon, bounds map[string]orb.Bound) (*Snapshot, error) {
 	districts, err := db.Districts(ctx, store.DistrictFilter{})
 	if err != nil {
 		return nil, err
 	}
-	snap := &Snapshot{Quarter: q.Quarter, Industry: q.Industry, Districts: districts, Polygons: polys,
+	snap := &Snapshot{Quarter: q.Quarter, Industry: q.Industry, Districts: districts, Polygons: polys, Bounds: bounds,
 		Facts: make([]indicator.District, len(districts)), index: make(map[string]int, len(districts))}
 	for i, d := range districts {
 		snap.index[d.Code] = i
