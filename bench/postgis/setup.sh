@@ -32,4 +32,4 @@ as_postgres psql -X -q -v ON_ERROR_STOP=1 -d "$pg_db" -c 'CREATE EXTENSION postg
 shp2pgsql -s 5181 -W UTF-8 -I "$shp" areas 2>/dev/null | as_postgres psql -X -q -v ON_ERROR_STOP=1 -d "$pg_db" >/dev/null
 as_postgres psql -X -q -v ON_ERROR_STOP=1 -d "$pg_db" -c 'VACUUM ANALYZE areas' 2>/dev/null
 as_postgres psql -X -At -F ' ' -d "$pg_db" -c \
-	"SELECT count(*) || ' districts, ' || sum(ST_NPoints(geom)) || ' vertices, ' || count(*) FILTER (WHERE NOT ST_IsValid(geom)) || ' invalid (ST_IsValid)' FROM areas" 2>/dev/null >&2
+	"SELECT count(*) || ' districts, ' || sum(ST_NPoints(geom)) || ' vertices, ' || count(*) FILTER (WHERE NOT ST_IsValid(geom)) || ' invalid (ST_IsValid)' FROM areas" >&2 2>/dev/null
