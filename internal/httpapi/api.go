@@ -22,6 +22,7 @@ type API struct {
 	mux      *http.ServeMux
 	metrics  *metrics
 	tiles    string
+	cache    bodyCache
 }
 
 // Options configure what the API serves besides the data.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -45,53 +46,56 @@ func (a *API) mapValues(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
+const geoJSONType = "application/geo+json; charset=utf-8"
+
 // districtGeometry answers GET /api/v1/geometry/districts: a GeoJSON
-// FeatureCollection of every district with a polygon.
+// FeatureCollection of every district with a polygon, built once per data
+// version.
 func (a *API) districtGeometry(w http.ResponseWriter, r *http.Request) {
-	outlines, err := a.db.Outlines(r.Context())
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	var b bytes.Buffer
-	b.WriteString(`{"type":"FeatureCollection","features":[`)
-	for i, o := range outlines {
-		if i > 0 {
-			b.WriteByte(',')
+	a.serveCached(w, r, "districts", geoJSONType, func(ctx context.Context) ([]byte, error) {
+		outlines, err := a.db.Outlines(ctx)
+		if err != nil {
+			return nil, err
 		}
-		id, _ := json.Marshal(o.Code)
-		props, _ := json.Marshal(map[string]string{"code": o.Code, "name": o.Name, "type_code": o.TypeCode,
-			"type_name": o.TypeName, "gu_code": o.GuCode, "gu_name": o.GuName})
-		b.WriteString(`{"type":"Feature","id":`)
-		b.Write(id)
-		b.WriteString(`,"properties":`)
-		b.Write(props)
-		b.WriteString(`,"geometry":`)
-		b.WriteString(o.GeoJSON)
-		b.WriteByte('}')
-	}
-	b.WriteString("]}\n")
-	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
-	w.Write(b.Bytes())
+		var b bytes.Buffer
+		b.WriteString(`{"type":"FeatureCollection","features":[`)
+		for i, o := range outlines {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			id, _ := json.Marshal(o.Code)
+			props, _ := json.Marshal(map[string]string{"code": o.Code, "name": o.Name, "type_code": o.TypeCode,
+				"type_name": o.TypeName, "gu_code": o.GuCode, "gu_name": o.GuName})
+			b.WriteString(`{"type":"Feature","id":`)
+			b.Write(id)
+			b.WriteString(`,"properties":`)
+			b.Write(props)
+			b.WriteString(`,"geometry":`)
+			b.WriteString(o.GeoJSON)
+			b.WriteByte('}')
+		}
+		b.WriteString("]}\n")
+		return b.Bytes(), nil
+	})
 }
 
 // guGeometry answers GET /api/v1/geometry/gu: one outline per 자치구 — the
-// convex hull of its commercial districts.
+// convex hull of its commercial districts — built once per data version.
 func (a *API) guGeometry(w http.ResponseWriter, r *http.Request) {
-	outlines, err := a.analysis.GuOutlines(r.Context())
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	fc := geojson.NewFeatureCollection()
-	for _, o := range outlines {
-		f := geojson.NewFeature(orb.LineString(o.Ring))
-		f.ID = o.Code
-		f.Properties = geojson.Properties{"gu_code": o.Code, "gu_name": o.Name}
-		fc.Append(f)
-	}
-	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
-	json.NewEncoder(w).Encode(fc)
+	a.serveCached(w, r, "gu", geoJSONType, func(ctx context.Context) ([]byte, error) {
+		outlines, err := a.analysis.GuOutlines(ctx)
+		if err != nil {
+			return nil, err
+		}
+		fc := geojson.NewFeatureCollection()
+		for _, o := range outlines {
+			f := geojson.NewFeature(orb.LineString(o.Ring))
+			f.ID = o.Code
+			f.Properties = geojson.Properties{"gu_code": o.Code, "gu_name": o.Name}
+			fc.Append(f)
+		}
+		return json.Marshal(fc)
+	})
 }
 
 // history answers GET /api/v1/districts/{code}/history?industry=.

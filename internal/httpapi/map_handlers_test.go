@@ -1,6 +1,7 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"io"
@@ -142,5 +143,38 @@ func getGeoJSON(t *testing.T, h http.Handler, target string, v any) {
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestGeometryIsCachedWithETag(t *testing.T) {
+	h := demoAPI(t)
+	get := func(hdr map[string]string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/api/v1/geometry/districts", nil)
+		for k, v := range hdr {
+			req.Header.Set(k, v)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	plain := get(nil)
+	etag := plain.Header().Get("ETag")
+	if plain.Code != 200 || etag == "" || plain.Header().Get("Content-Encoding") != "" {
+		t.Fatalf("plain: status %d, ETag %q, encoding %q", plain.Code, etag, plain.Header().Get("Content-Encoding"))
+	}
+	zipped := get(map[string]string{"Accept-Encoding": "gzip"})
+	if zipped.Header().Get("Content-Encoding") != "gzip" {
+		t.Fatalf("gzip not used: %v", zipped.Header())
+	}
+	zr, err := gzip.NewReader(zipped.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(zr)
+	if !bytes.Equal(body, plain.Body.Bytes()) {
+		t.Fatalf("gzip body (%d bytes) differs from the plain one (%d)", len(body), plain.Body.Len())
+	}
+	if again := get(map[string]string{"If-None-Match": etag, "Accept-Encoding": "gzip"}); again.Code != http.StatusNotModified || again.Body.Len() != 0 {
+		t.Fatalf("revalidation: status %d with %d bytes, want 304 and no body", again.Code, again.Body.Len())
 	}
 }
