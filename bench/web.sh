@@ -12,9 +12,10 @@
 # Environment: SANGSAENG_SEOUL_DATA (default ../shared/data/seoul next to the
 # repository), BENCH_DIR (default /tmp/sangsaeng-bench; results go to
 # $BENCH_DIR/results/web-*), RUNS (default 15), PORT (default 0: a free
-# loopback port), MAXLOAD (default 1.5: before each run webperf waits, 20 s
-# at a time for up to 5 minutes, until the 1-minute load average is below
-# it), CURL_RUNS (default 15), CHROMIUM (default: chromium on PATH).
+# loopback port), MAXLOAD and MAXBUSY (default 1.5 and 0.25: before each
+# run webperf waits, 20 s at a time for up to 5 minutes, until the 1-minute
+# load average is below MAXLOAD and the CPUs were less than MAXBUSY busy over
+# 2 s), CURL_RUNS (default 15), CHROMIUM (default: chromium on PATH).
 # The binaries and the database go to a temporary folder, removed at the end.
 set -euo pipefail
 
@@ -24,6 +25,7 @@ bench=${BENCH_DIR:-/tmp/sangsaeng-bench}
 runs=${RUNS:-15}
 port=${PORT:-0}
 maxload=${MAXLOAD:-1.5}
+maxbusy=${MAXBUSY:-0.25}
 curl_runs=${CURL_RUNS:-15}
 out=$bench/results
 
@@ -59,7 +61,7 @@ echo "== build"
 
 echo "== load the real data ($data/published)"
 db=$work/web.duckdb
-# Exit code 1 is expected: the legacy (pre-2023) files are refused.
+# Exit code 1 is expected: 3 files are refused (legacy pre-2023 files, a GeoJSON).
 set +e
 "$work/sangsaeng" ingest --db "$db" --progress never "$data/published" >"$out/web-ingest.log" 2>&1
 rc=$?
@@ -82,7 +84,7 @@ polygons=$(curl -sf "$base/api/v1/geometry/districts" | jq '.features | length')
 echo "serving at $base (pid $pid): $districts districts, $polygons polygons"
 
 echo "== webperf: $runs runs, then one traced run"
-"$work/webperf" -url "$base" -runs "$runs" -chromium "$chromium" -maxload "$maxload" \
+"$work/webperf" -url "$base" -runs "$runs" -chromium "$chromium" -maxload "$maxload" -maxbusy "$maxbusy" \
 	-out "$out/web-webperf.json" -trace "$out/web-trace.json" | tee "$out/web-summary.txt"
 
 echo "== the API answers alone: curl, gzip and identity, $curl_runs times each, after one untimed request"

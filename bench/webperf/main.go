@@ -4,7 +4,7 @@
 // changes. bench/web.sh builds, loads the real data, serves and runs it;
 // docs/benchmarks-web.md has the results and how to read them.
 //
-//	webperf -url http://127.0.0.1:8080 [-runs 15] [-chromium /usr/bin/chromium] [-out webperf.json]
+//	webperf -url http://127.0.0.1:8080 [-runs 15] [-chromium /usr/bin/chromium] [-out webperf.json] [-trace trace.json]
 //
 // Each run opens a fresh browser context (its own empty HTTP cache and
 // storage) in one browser started with a fresh user-data-dir, and:
@@ -13,9 +13,11 @@
 //     first load = body[data-colored-at] − performance.timeOrigin (both
 //     epoch milliseconds in the page), with the Navigation Timing's
 //     domContentLoaded and loadEventEnd, the Go wall clock around navigate +
-//     wait, and a "painted" time: the end of the first frame after the
-//     colouring (a MutationObserver on data-colored-at, then
-//     requestAnimationFrame, then a task);
+//     wait, a "painted" time (the end of the first frame after the
+//     colouring: a MutationObserver on data-colored-at, then
+//     requestAnimationFrame, then a task) and a "settled" time (the end of
+//     the last long task after the colouring, once a second has passed
+//     without one: Leaflet may redraw every path after the colouring);
 //  2. the indicator changes, each indicator in turn, twice: t0 = Date.now()
 //     in the page just before the change event on #indicator, then the wait
 //     for data-colored-at ≥ t0 (a new colouring) and data-ready=true; colour
@@ -32,11 +34,14 @@
 // Timing entries (same clock as the page's own marks); main-thread time from
 // Performance.getMetrics (ScriptDuration, LayoutDuration,
 // RecalcStyleDuration, TaskDuration) and long tasks (PerformanceObserver).
+// With -trace, one more run, left out of the statistics, records the
+// DevTools Performance timeline and sums the main thread's time by kind.
 //
 // Before each run it waits until the 1-minute load average is below -maxload
-// (checking every 20 s, up to -loadwait), and records the load it started at.
-// The numbers are timings of one machine: read them as such; nothing here
-// asserts on them.
+// and the CPUs were less than -maxbusy busy over 2 s (checking every 20 s,
+// up to -loadwait), and records the load it started at and how busy the
+// CPUs were during the run. The numbers are timings of one machine: read
+// them as such; nothing here asserts on them.
 package main
 
 import (
@@ -77,6 +82,7 @@ func main() {
 	flag.StringVar(&cfg.out, "out", "webperf.json", "write every run and the summary as JSON here; empty: no file")
 	flag.StringVar(&cfg.indicators, "indicators", "foot_traffic_per_km2,close_rate,evaluation_score,startup_risk,sales_amount", "indicators to colour the map by, in this order")
 	flag.Float64Var(&cfg.maxLoad, "maxload", 1.5, "before each run wait until the 1-minute load average is below this; 0: do not wait")
+	flag.Float64Var(&cfg.maxBusy, "maxbusy", 0.25, "and until the CPUs were less busy than this share over 2 s (all CPUs; 0: do not look)")
 	flag.DurationVar(&cfg.loadWait, "loadwait", 5*time.Minute, "wait at most this long for the load before a run (then run anyway, and say so)")
 	flag.DurationVar(&cfg.timeout, "timeout", 3*time.Minute, "time limit of one run")
 	flag.StringVar(&cfg.trace, "trace", "", "after the timed runs, one more run (not in the statistics) with the DevTools Performance timeline recorded: write the trace here (open it in DevTools' Performance panel or ui.perfetto.dev) and sum the main thread's time by kind for the cold load and each colouring")
@@ -96,7 +102,7 @@ func main() {
 type config struct {
 	url, chromium, out, indicators, trace string
 	runs, width, height                   int
-	maxLoad                               float64
+	maxLoad, maxBusy                      float64
 	loadWait, timeout                     time.Duration
 }
 
@@ -121,6 +127,7 @@ type Meta struct {
 	Viewport    string   `json:"viewport"`
 	Indicators  []string `json:"indicators"`
 	MaxLoad     float64  `json:"max_load"`
+	MaxBusy     float64  `json:"max_busy"`
 	Percentiles string   `json:"percentiles"`
 }
 
@@ -150,6 +157,12 @@ type Load struct {
 	Fetches   []Fetch  `json:"fetches"`     // Resource Timing of every request, ms from navigation start
 	Main      MainTime `json:"main"`        // main thread, navigation → network idle after the colouring
 	LongTasks float64  `json:"longtask_ms"` // sum of long tasks (> 50 ms) before the colouring
+	// Leaflet may still redraw every path after the colouring (the end of
+	// the zoom animation of fitBounds): settled = the end of the last long
+	// task after the colouring (or painted, if none), once the page has had
+	// no long task for a second
+	LongAfter float64 `json:"longtask_after_ms"`
+	SettledMS float64 `json:"settled_ms"`
 }
 
 // Traffic sums the Network events of a phase.
@@ -520,6 +533,11 @@ func (rn *runner) load(ctx context.Context, rec *recorder, phase string) (Load, 
 		return l, fmt.Errorf("wait for the frame after the colouring: %w", err)
 	}
 	rec.idle(ctx, 500*time.Millisecond, 15*time.Second) // the 자치구 outlines come after the colouring
+	if err := poll(ctx, `(() => { const w = window.__webperf, now = performance.now();
+		const last = Math.max(w.log[w.log.length - 1].painted, ...w.long.map((t) => t[0] + t[1]));
+		return now - last > 1000; })()`, 30*time.Second); err != nil {
+		return l, fmt.Errorf("wait for a second without long tasks: %w", err)
+	}
 	after, err := metrics(ctx)
 	if err != nil {
 		return l, err
@@ -544,12 +562,19 @@ func (rn *runner) load(ctx context.Context, rec *recorder, phase string) (Load, 
 		}
 		l.Fetches = append(l.Fetches, e)
 	}
+	l.SettledMS = l.PaintedMS
 	for _, t := range ps.Long {
-		if len(t) == 2 && t[0] < c.Seen {
+		if len(t) != 2 {
+			continue
+		}
+		if t[0] < c.Seen {
 			l.LongTasks += t[1]
+		} else {
+			l.LongAfter += t[1]
+			l.SettledMS = math.Max(l.SettledMS, round(t[0]+t[1], 1))
 		}
 	}
-	l.LongTasks = round(l.LongTasks, 1)
+	l.LongTasks, l.LongAfter = round(l.LongTasks, 1), round(l.LongAfter, 1)
 	l.Main = mainTime(before, after)
 	l.Traffic = rec.traffic(phase)
 	return l, nil
@@ -740,19 +765,34 @@ func cpuTimes() (busy, total float64) {
 }
 
 // waitLoad waits (20 s at a time, up to max) until the 1-minute load average
-// is below limit; it returns the load it measured last, how long it waited,
-// and whether it gave up.
-func waitLoad(limit float64, max time.Duration) (float64, time.Duration, bool) {
+// is below limit and the CPUs were less than maxBusy busy over the last 2 s
+// (the load average lags: another benchmark may have just started); it
+// returns the load it measured last, how long it waited, and whether it gave
+// up.
+func waitLoad(limit, maxBusy float64, max time.Duration) (float64, time.Duration, bool) {
 	start := time.Now()
 	for {
 		l := loadAvg()
-		if limit <= 0 || math.IsNaN(l) || l < limit {
+		busy := 0.0
+		if limit > 0 && l < limit && maxBusy > 0 {
+			b0, t0 := cpuTimes()
+			time.Sleep(2 * time.Second)
+			b1, t1 := cpuTimes()
+			if t1 > t0 {
+				busy = (b1 - b0) / (t1 - t0)
+			}
+		}
+		if limit <= 0 || math.IsNaN(l) || (l < limit && (maxBusy <= 0 || busy < maxBusy)) {
 			return l, time.Since(start), false
 		}
 		if time.Since(start) >= max {
 			return l, time.Since(start), true
 		}
-		fmt.Fprintf(os.Stderr, "load average %.2f ≥ %.2f: waiting 20 s (%s so far)\n", l, limit, time.Since(start).Round(time.Second))
+		if l >= limit {
+			fmt.Fprintf(os.Stderr, "load average %.2f ≥ %.2f: waiting 20 s (%s so far)\n", l, limit, time.Since(start).Round(time.Second))
+		} else {
+			fmt.Fprintf(os.Stderr, "load average %.2f, but the CPUs were %.0f%% busy over 2 s: waiting 20 s (%s so far)\n", l, 100*busy, time.Since(start).Round(time.Second))
+		}
 		time.Sleep(20 * time.Second)
 	}
 }
@@ -822,11 +862,11 @@ func run(cfg config) error {
 	rep := Report{Meta: Meta{
 		URL: cfg.url, Date: time.Now().UTC().Format(time.RFC3339), Runs: cfg.runs, Browser: ver.Product, UserAgent: ver.UserAgent,
 		Go: runtime.Version(), CPUs: runtime.NumCPU(), Viewport: fmt.Sprintf("%dx%d", cfg.width, cfg.height), Indicators: rn.indicators,
-		MaxLoad: cfg.maxLoad, Percentiles: "median: middle value (mean of the two middle ones for an even count); p90: nearest rank, the ceil(0.9 n)-th smallest",
+		MaxLoad: cfg.maxLoad, MaxBusy: cfg.maxBusy, Percentiles: "median: middle value (mean of the two middle ones for an even count); p90: nearest rank, the ceil(0.9 n)-th smallest",
 	}}
 	fmt.Fprintf(os.Stderr, "%s, %d runs of %s\n", ver.Product, cfg.runs, cfg.url)
 	for i := 1; i <= cfg.runs; i++ {
-		l, waited, over := waitLoad(cfg.maxLoad, cfg.loadWait)
+		l, waited, over := waitLoad(cfg.maxLoad, cfg.maxBusy, cfg.loadWait)
 		busy0, total0 := cpuTimes()
 		r, _, err := rn.run(i, "")
 		busy1, total1 := cpuTimes()
@@ -851,7 +891,7 @@ func run(cfg config) error {
 	rep.Summary = summarize(rep.Runs, rn.indicators)
 	printTable(os.Stdout, rep)
 	if cfg.trace != "" {
-		l, waited, over := waitLoad(cfg.maxLoad, cfg.loadWait)
+		l, waited, over := waitLoad(cfg.maxLoad, cfg.maxBusy, cfg.loadWait)
 		fmt.Fprintf(os.Stderr, "traced run (load %.2f, waited %s, gave up %v): not in the statistics above\n", l, waited.Round(time.Second), over)
 		r, tr, err := rn.run(0, cfg.trace)
 		if err != nil {
@@ -903,7 +943,7 @@ func stat(name, unit string, xs []float64) Summary {
 	}
 	s.P90 = x[int(math.Ceil(0.9*float64(n)))-1]
 	s.Min, s.Max = x[0], x[n-1]
-	s.Median, s.P90 = round(s.Median, 1), round(s.P90, 1)
+	s.Median, s.P90, s.Min, s.Max = round(s.Median, 1), round(s.P90, 1), round(s.Min, 1), round(s.Max, 1)
 	return s
 }
 
@@ -942,6 +982,8 @@ func summarize(runs []Run, indicators []string) []Summary {
 		add("first load: data-ready", "ms", func(l Load) float64 { return l.ReadyMS })
 		add("first load: painted", "ms", func(l Load) float64 { return l.PaintedMS })
 		add("first load: Go wall clock", "ms", func(l Load) float64 { return l.WallMS })
+		add("first load: settled", "ms", func(l Load) float64 { return l.SettledMS })
+		add("long tasks after the colouring", "ms", func(l Load) float64 { return l.LongAfter })
 		add("document responseEnd", "ms", func(l Load) float64 { return l.ResponseMS })
 		add("domContentLoaded", "ms", func(l Load) float64 { return l.DCLMS })
 		add("loadEventEnd", "ms", func(l Load) float64 { return l.LoadMS })
