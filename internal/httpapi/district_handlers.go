@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -37,8 +36,7 @@ type districtWithGeometry struct {
 // district answers GET /api/v1/districts/{code}.
 func (a *API) district(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
-	if !seoul.ValidCode(code) {
-		badRequest(w, "district code must be 7 digits of the current code set, e.g. 3110001")
+	if !validCode(w, code) {
 		return
 	}
 	d, err := a.db.District(r.Context(), code)

@@ -17,8 +17,7 @@ var quarterDatasets = []seoul.Dataset{
 // the source rows. A quarter no dataset has is 404.
 func (a *API) quarter(w http.ResponseWriter, r *http.Request) {
 	code, quarter := r.PathValue("code"), r.PathValue("quarter")
-	if !seoul.ValidCode(code) {
-		badRequest(w, "district code must be 7 digits of the current code set, e.g. 3110001")
+	if !validCode(w, code) {
 		return
 	}
 	if !seoul.ValidQuarter(quarter) {
