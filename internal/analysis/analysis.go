@@ -59,7 +59,7 @@ type Query struct {
 	Industry string
 }
 
-// validate checks q's form, filling the default quarter.
+// resolve checks q's form and fills in the default quarter.
 func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {
 	if q.Industry != "" && !validIndustry(q.Industry) {
 		return q, invalid("industry must be a 서비스_업종_코드 such as CS100001, got %q", q.Industry)

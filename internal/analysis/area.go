@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"math"
@@ -94,15 +95,7 @@ func (s *Service) Area(ctx context.Context, shape Shape, q Query) (*AreaReport, 
 			report.Districts = append(report.Districts, w)
 		}
 	}
-	slices.SortStableFunc(report.Districts, func(a, b Weighted) int {
-		switch {
-		case a.Weight > b.Weight:
-			return -1
-		case a.Weight < b.Weight:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(report.Districts, func(a, b Weighted) int { return cmp.Compare(b.Weight, a.Weight) })
 	report.Indicators = indicator.Compute(aggregate("area", snap.Facts, weights), snap.City)
 	return report, nil
 }

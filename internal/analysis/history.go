@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -91,6 +92,6 @@ func (s *Service) History(ctx context.Context, code, industry string) (*History,
 	for _, f := range byQ {
 		out.Quarters = append(out.Quarters, *f)
 	}
-	slices.SortFunc(out.Quarters, func(a, b QuarterFigures) int { return cmpString(a.Quarter, b.Quarter) })
+	slices.SortFunc(out.Quarters, func(a, b QuarterFigures) int { return cmp.Compare(a.Quarter, b.Quarter) })
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -79,16 +80,6 @@ func (s *Service) GuOutlines(ctx context.Context) ([]GuOutline, error) {
 			out = append(out, GuOutline{Code: code, Name: names[code], Ring: ring})
 		}
 	}
-	slices.SortFunc(out, func(a, b GuOutline) int { return cmpString(a.Code, b.Code) })
+	slices.SortFunc(out, func(a, b GuOutline) int { return cmp.Compare(a.Code, b.Code) })
 	return out, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

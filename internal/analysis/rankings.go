@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"slices"
 )
@@ -49,13 +50,10 @@ func (s *Service) Rankings(ctx context.Context, rq RankingQuery) ([]Ranked, erro
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Ranked) int {
-		switch {
-		case a.Value == b.Value:
-			return 0
-		case (a.Value > b.Value) != rq.Ascending:
-			return -1
+		if rq.Ascending {
+			return cmp.Compare(a.Value, b.Value)
 		}
-		return 1
+		return cmp.Compare(b.Value, a.Value)
 	})
 	if len(out) > rq.Limit {
 		out = out[:rq.Limit]

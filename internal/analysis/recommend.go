@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -166,10 +167,10 @@ func (s *Service) Recommend(ctx context.Context, rq RecommendQuery) (*RecommendR
 			continue
 		}
 		r.Score = math.Round(1000*sum/float64(n)) / 10
-		slices.SortStableFunc(r.Reasons, func(a, b Reason) int { return cmpFloat(b.Percentile, a.Percentile) })
+		slices.SortStableFunc(r.Reasons, func(a, b Reason) int { return cmp.Compare(b.Percentile, a.Percentile) })
 		out = append(out, r)
 	}
-	slices.SortStableFunc(out, func(a, b Recommendation) int { return cmpFloat(b.Score, a.Score) })
+	slices.SortStableFunc(out, func(a, b Recommendation) int { return cmp.Compare(b.Score, a.Score) })
 	res := &RecommendResult{Industry: rq.Industry, Quarter: snap.Quarter, Candidates: len(out), Recommendations: []Recommendation{}}
 	for i := range out {
 		if i == rq.Limit {
@@ -192,14 +193,4 @@ func reason(f factor, v, p float64) Reason {
 		r.TextEn = fmt.Sprintf("%s: bottom %.0f%%", f.en, math.Max(1, pct))
 	}
 	return r
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -57,14 +58,6 @@ func (s *Service) Rollups(ctx context.Context, level string, q Query) ([]Rollup,
 		agg := aggregate(g.code, facts, weights)
 		out = append(out, Rollup{Code: g.code, Name: g.name, Districts: len(g.members), Indicators: indicator.Compute(agg, snap.City)})
 	}
-	slices.SortFunc(out, func(a, b Rollup) int {
-		if a.Code < b.Code {
-			return -1
-		}
-		if a.Code > b.Code {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b Rollup) int { return cmp.Compare(a.Code, b.Code) })
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -68,15 +69,7 @@ func (s *Service) Similar(ctx context.Context, code string, q Query, k int) ([]T
 				t.Features = append(t.Features, Feature{Key: similarityKeys[c], Diff: d})
 			}
 		}
-		slices.SortStableFunc(t.Features, func(a, b Feature) int {
-			switch {
-			case a.Diff < b.Diff:
-				return -1
-			case a.Diff > b.Diff:
-				return 1
-			}
-			return 0
-		})
+		slices.SortStableFunc(t.Features, func(a, b Feature) int { return cmp.Compare(a.Diff, b.Diff) })
 		out = append(out, t)
 	}
 	return out, nil

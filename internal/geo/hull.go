@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -12,11 +13,10 @@ import (
 func ConvexHull(pts []orb.Point) orb.Ring {
 	p := slices.Clone(pts)
 	slices.SortFunc(p, func(a, b orb.Point) int {
-		switch {
-		case a[0] != b[0]:
-			return cmpFloat(a[0], b[0])
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
 		}
-		return cmpFloat(a[1], b[1])
+		return cmp.Compare(a[1], b[1])
 	})
 	p = slices.Compact(p)
 	if len(p) < 3 {
@@ -40,14 +40,4 @@ func ConvexHull(pts []orb.Point) orb.Ring {
 		return nil
 	}
 	return orb.Ring(hull) // the last point repeats the first
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -5,7 +5,6 @@
 package seoul
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -34,16 +33,6 @@ const (
 var Datasets = []Dataset{
 	Areas, AreaPolygons, Sales, FootTraffic, Stores, ChangeIndex, Workers,
 	Residents, Income, Facilities, Apartments, AreasDong, FootTrafficDong, SalesDong,
-}
-
-// ParseDataset returns the dataset with the given API name.
-func ParseDataset(name string) (Dataset, error) {
-	for _, d := range Datasets {
-		if string(d) == name {
-			return d, nil
-		}
-	}
-	return "", fmt.Errorf("unknown dataset %q", name)
 }
 
 // Title is the dataset's name on the Seoul open-data portal.

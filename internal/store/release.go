@@ -223,18 +223,6 @@ func (db *DB) ReleaseBySHA256(ctx context.Context, sha string) (*Release, error)
 	return &rels[0], nil
 }
 
-// Release returns the release with the given id.
-func (db *DB) Release(ctx context.Context, id int64) (*Release, error) {
-	rels, err := db.releases(ctx, "WHERE id = ?", id)
-	if err != nil {
-		return nil, err
-	}
-	if len(rels) == 0 {
-		return nil, fmt.Errorf("release %d: %w", id, ErrNotFound)
-	}
-	return &rels[0], nil
-}
-
 // Releases returns every release, oldest first.
 func (db *DB) Releases(ctx context.Context) ([]Release, error) {
 	return db.releases(ctx, "")
