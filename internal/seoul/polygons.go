@@ -11,10 +11,17 @@ import (
 // Polygon is one district's boundary from the 영역-상권 Shapefile, in the
 // published EPSG:5181 metres.
 type Polygon struct {
-	Record int // 1-based record number in the file
-	Code   string
-	Geom   orb.MultiPolygon
+	Record   int // 1-based record number in the file
+	Code     string
+	Name     string // TRDAR_CD_N (상권_코드_명), empty when the .dbf has no such field
+	TypeCode string // TRDAR_SE_C (상권_구분_코드): A, D, R or U
+	TypeName string // TRDAR_SE_1 (상권_구분_코드_명)
+	Geom     orb.MultiPolygon
 }
+
+// polygonAttrs names the .dbf fields of the published Shapefile that
+// Polygon carries besides the code; the .dbf truncates names to 10 bytes.
+var polygonAttrs = struct{ name, typeCode, typeName string }{"TRDAR_CD_N", "TRDAR_SE_C", "TRDAR_SE_1"}
 
 // ReadPolygons reads the 영역-상권 Shapefile at shpPath (with its .dbf and
 // .prj). It refuses a file in another projection, records without a valid
@@ -57,7 +64,8 @@ func ReadPolygons(shpPath string, known Validator) ([]Polygon, error) {
 			return nil, &Error{File: shpPath, Pos: pos, Column: field, Reason: fmt.Sprintf("duplicate district code %s (first at record %d)", code, r)}
 		}
 		first[code] = rec
-		out = append(out, Polygon{Record: rec, Code: code, Geom: f.Geom})
+		out = append(out, Polygon{Record: rec, Code: code, Geom: f.Geom,
+			Name: f.Attrs[polygonAttrs.name], TypeCode: f.Attrs[polygonAttrs.typeCode], TypeName: f.Attrs[polygonAttrs.typeName]})
 	}
 	return out, nil
 }
