@@ -46,9 +46,13 @@ func flagSet(env *Env, name, argsUsage string, cfg *Config, fields ...string) *f
 		case "memory":
 			// ingest streams whatever the file size, so it needs little;
 			// serve lets DuckDB take its default (80% of RAM) for queries.
+			// fuse aggregates in the engine and spills past its limit.
 			fallback := ""
-			if name == "ingest" || name == "demo" {
+			switch name {
+			case "ingest", "demo":
 				fallback = "128MB"
+			case "fuse":
+				fallback = "2GB"
 			}
 			fs.StringVar(&cfg.Memory, "memory-limit", def("MEMORY_LIMIT", fallback), "DuckDB memory limit, e.g. 128MB; empty for DuckDB's default, 80% of RAM (env SANGSAENG_MEMORY_LIMIT)")
 		case "tiles":

@@ -20,6 +20,7 @@ var commands = []command{
 	{"demo", "generate a synthetic demo city, load it and serve it", runDemo},
 	{"ingest", "load published files (or folders of them) into the database", runIngest},
 	{"serve", "serve the HTTP API", runServe},
+	{"fuse", "fuse raw merchant, card-sales and foot-traffic feeds into district statistics", runFuse},
 	{"datasets", "list the datasets and releases in the database", runDatasets},
 	{"report", "print a district's one-page indicator report", runReport},
 	{"version", "print the version", runVersion},

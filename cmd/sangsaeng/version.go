@@ -16,6 +16,13 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	fmt.Fprintf(env.Stdout, "sangsaeng %s\n", versionString())
+	return nil
+}
+
+// versionString is the version of this binary: the -X main.version value,
+// else the module version and VCS revision, else "(devel)".
+func versionString() string {
 	v := version
 	if info, ok := debug.ReadBuildInfo(); ok && v == "" {
 		v = info.Main.Version
@@ -28,6 +35,5 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if v == "" {
 		v = "(devel)"
 	}
-	fmt.Fprintf(env.Stdout, "sangsaeng %s\n", v)
-	return nil
+	return v
 }
