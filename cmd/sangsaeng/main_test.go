@@ -402,8 +402,8 @@ func TestServeEmpty(t *testing.T) {
 	}
 	var ds struct{ Datasets []map[string]any }
 	getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
-	if len(ds.Datasets) != 14 {
-		t.Errorf("GET /api/v1/datasets lists %d datasets, want 14", len(ds.Datasets))
+	if len(ds.Datasets) != 15 {
+		t.Errorf("GET /api/v1/datasets lists %d datasets, want 15", len(ds.Datasets))
 	}
 	var e struct {
 		Error struct{ Code, Message string }
