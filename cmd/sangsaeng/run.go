@@ -22,6 +22,7 @@ var commands = []command{
 	{"serve", "serve the HTTP API", runServe},
 	{"datasets", "list the datasets and releases in the database", runDatasets},
 	{"report", "print a district's one-page indicator report", runReport},
+	{"reconcile", "compare two releases of one dataset, district by district", runReconcile},
 	{"version", "print the version", runVersion},
 }
 
