@@ -160,6 +160,11 @@ func readErr(r io.Reader, known Validator) error {
 	if err != nil {
 		return err
 	}
+	return drain(rows)
+}
+
+// drain reads every row, returning the first error.
+func drain(rows Rows) error {
 	dst := make([]any, len(rows.Schema().Columns))
 	for {
 		if _, err := rows.Next(dst); err != nil {
