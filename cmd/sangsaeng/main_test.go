@@ -402,8 +402,8 @@ func TestServeEmpty(t *testing.T) {
 	}
 	var ds struct{ Datasets []map[string]any }
 	getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
-	if len(ds.Datasets) != 14 {
-		t.Errorf("GET /api/v1/datasets lists %d datasets, want 14", len(ds.Datasets))
+	if len(ds.Datasets) != 15 {
+		t.Errorf("GET /api/v1/datasets lists %d datasets, want 15", len(ds.Datasets))
 	}
 	var e struct {
 		Error struct{ Code, Message string }
@@ -588,8 +588,8 @@ func sourceRow(t *testing.T, path, code, quarter string) map[string]string {
 func TestDemo(t *testing.T) {
 	dir := t.TempDir()
 	s := start(t, envOf(), "demo", "--addr", "127.0.0.1:0", "--dir", dir)
-	if !strings.Contains(s.before, "14 files: 14 ingested, 0 unchanged, 0 refused") {
-		t.Fatalf("demo did not ingest its 14 files; it printed:\n%s\nstderr:\n%s", s.before, s.stderr)
+	if !strings.Contains(s.before, "15 files: 15 ingested, 0 unchanged, 0 refused") {
+		t.Fatalf("demo did not ingest its 15 files; it printed:\n%s\nstderr:\n%s", s.before, s.stderr)
 	}
 	var ds struct {
 		Datasets []struct {
@@ -613,7 +613,7 @@ func TestDemo(t *testing.T) {
 	}
 	var report map[string]any
 	getJSON(t, s.url+"/api/v1/districts/"+dist.Districts[0].Code+"/quarters/20251", http.StatusOK, &report)
-	for _, k := range []string{"sales", "foot_traffic", "stores", "change_index", "workers", "residents", "income", "facilities"} {
+	for _, k := range []string{"sales", "foot_traffic", "stores", "change_index", "workers", "residents", "income", "facilities", "vitality"} {
 		if report[k] == nil {
 			t.Errorf("demo quarter report has no %s", k)
 		}

@@ -23,6 +23,7 @@ var commands = []command{
 	{"fuse", "fuse raw merchant, card-sales and foot-traffic feeds into district statistics", runFuse},
 	{"datasets", "list the datasets and releases in the database", runDatasets},
 	{"report", "print a district's one-page indicator report", runReport},
+	{"reconcile", "compare two releases of one dataset, district by district", runReconcile},
 	{"version", "print the version", runVersion},
 }
 

@@ -7,7 +7,9 @@ import "github.com/sangsaeng/sangsaeng/internal/indicator"
 // foot traffic, workers, residents, spending, facilities, area) are summed
 // × weight and rounded; the others are weighted means — change-index months
 // by weight × similar stores (weight × area where no stores are loaded),
-// monthly income by weight × residents (weight × area where none). Rates
+// monthly income by weight × residents (weight × area where none), the
+// vitality index by weight × area (flagged from_dong when any district's
+// value is its 행정동's). Rates
 // are then recomputed from the sums by the indicator package, and the
 // published change-index label is left empty (sangsaeng's reproduction
 // still applies to the mean months).
@@ -15,6 +17,7 @@ func aggregate(code string, facts []indicator.District, weights []float64) indic
 	out := indicator.District{Code: code}
 	var change struct{ w, op, cl, sop, scl float64 }
 	var income struct{ w, avg float64 }
+	var vitality vitalityMean
 	var facilities *int64
 	for i := range facts {
 		f, w := &facts[i], weights[i]
@@ -55,6 +58,7 @@ func aggregate(code string, facts []indicator.District, weights []float64) indic
 			}
 			out.Income.SpendingTotal += scale(f.Income.SpendingTotal, w)
 		}
+		vitality.add(f.Vitality, w*f.AreaM2)
 		if f.Facilities != nil {
 			if facilities == nil {
 				facilities = new(int64)
@@ -70,6 +74,7 @@ func aggregate(code string, facts []indicator.District, weights []float64) indic
 		out.Income.MonthlyAvg = round(income.avg / income.w)
 	}
 	out.Facilities = facilities
+	out.Vitality = vitality.result()
 	return out
 }
 

@@ -45,7 +45,8 @@ type QuarterReport struct {
 }
 
 // QuarterRows returns the live rows of each dataset for one district and
-// quarter. It fails with store.ErrNotFound for an unknown district and for a
+// quarter; for the vitality feed, the district's row or else its 행정동's.
+// It fails with store.ErrNotFound for an unknown district and for a
 // quarter no dataset has.
 func (s *Service) QuarterRows(ctx context.Context, datasets []seoul.Dataset, code, quarter string) (*QuarterReport, error) {
 	cur, err := s.current(ctx)
@@ -75,6 +76,10 @@ func (s *Service) QuarterRows(ctx context.Context, datasets []seoul.Dataset, cod
 			return nil, e.err
 		}
 		out[datasets[i]] = e.byCode[code]
+		if datasets[i] == seoul.Vitality && len(out[datasets[i]]) == 0 {
+			// The feed's value for the district's 행정동 stands in.
+			out[datasets[i]] = e.byCode[d.DongCode]
+		}
 	}
 	return &QuarterReport{District: d, Rows: out}, nil
 }

@@ -125,6 +125,9 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 			return nil, err
 		}
 	}
+	if err := snap.loadVitality(ctx, db, q.Quarter); err != nil {
+		return nil, err
+	}
 	for i := range snap.Facts {
 		a, b := salesInd[snap.Facts[i].Code], storesInd[snap.Facts[i].Code]
 		snap.Facts[i].IndustriesDiffer = q.Industry == "" && len(a) > 0 && len(b) > 0 && !sameSet(a, b)

@@ -39,6 +39,7 @@ var datasets = []dataset{
 	{"apartments_trdar.cp949.csv", writeApartments},
 	{"foot_traffic_dong.cp949.csv", writeFootTrafficDong},
 	{"sales_dong.utf8bom.csv", writeSalesDong},
+	{"vitality.csv", writeVitality},
 }
 
 // Generate writes the demo city into dir, creating dir if missing, and returns one

@@ -18,6 +18,7 @@ import (
 var apiDatasets = []string{
 	"areas", "area_polygons", "sales", "foot_traffic", "stores", "change_index", "workers",
 	"residents", "income", "facilities", "apartments", "areas_dong", "foot_traffic_dong", "sales_dong",
+	"vitality",
 }
 
 // datasetInfo is one entry of GET /api/v1/datasets.

@@ -9,7 +9,7 @@ import (
 // quarterDatasets are the datasets of a district's quarter report.
 var quarterDatasets = []seoul.Dataset{
 	seoul.Sales, seoul.FootTraffic, seoul.Stores, seoul.ChangeIndex, seoul.Workers,
-	seoul.Residents, seoul.Income, seoul.Facilities, seoul.Apartments,
+	seoul.Residents, seoul.Income, seoul.Facilities, seoul.Apartments, seoul.Vitality,
 }
 
 // quarter answers GET /api/v1/districts/{code}/quarters/{quarter}: every

@@ -191,6 +191,7 @@ func reportDatasets() []reportDataset {
 			num("아파트_평균_면적", "area_avg_m2"),
 			num("아파트_평균_시가", "price_avg"),
 		}},
+		{name: "vitality"}, // the fixture has no vitality feed; see TestVitality
 	}
 }
 

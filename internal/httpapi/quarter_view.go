@@ -80,6 +80,7 @@ func quarterReport(d *store.District, quarter string, recs map[seoul.Dataset][]s
 	o.set("income", one(recs[seoul.Income], income))
 	o.set("facilities", one(recs[seoul.Facilities], facilities))
 	o.set("apartments", one(recs[seoul.Apartments], apartments))
+	o.set("vitality", one(recs[seoul.Vitality], func(r store.Record) *object { return vitality(d, r) }))
 	return o
 }
 
@@ -162,4 +163,9 @@ func apartments(r store.Record) *object {
 	}
 	return pick(r, "complexes").set("households_by_area_m2", byArea).set("households_by_price_100m_krw", byPrice).
 		set("area_avg_m2", r["area_avg_m2"]).set("price_avg", r["price_avg"])
+}
+
+// vitality is the feed's row for the district, or for its 행정동 (from_dong).
+func vitality(d *store.District, r store.Record) *object {
+	return pick(r, "value", "code").set("from_dong", r["code"] != d.Code)
 }

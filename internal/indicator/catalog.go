@@ -16,6 +16,7 @@ const (
 	UnitBand          = "band"
 	UnitStoresPer10k  = "stores/10k persons"
 	UnitStoresPerKm2  = "stores/km²"
+	UnitIndex         = "index"
 )
 
 // Sources: the published method a formula follows.
@@ -24,6 +25,7 @@ const (
 	SourceOwn       = "sangsaeng"
 	SourceOwnSignal = "sangsaeng, after 상권신호등"
 	SourceOwnSEMAS  = "sangsaeng, after 상권정보시스템"
+	SourceSCGF      = "서울신용보증재단"
 )
 
 // Definition describes one indicator: what docs/indicators.md documents
@@ -68,6 +70,7 @@ const (
 	colClosedMonths = "폐업_영업_개월_평균"
 	colSeoulOper    = "서울_운영_영업_개월_평균"
 	colSeoulClosed  = "서울_폐업_영업_개월_평균"
+	colVitality     = "value (상권 활력지수 feed)"
 )
 
 // Indicator keys, in the order of a Set.
@@ -130,6 +133,7 @@ const (
 	KeySaturationPerKm2           = "saturation_per_km2"
 	KeySaturationPerKm2Median     = "saturation_per_km2_seoul_median"
 	KeySaturationPerKm2VsSeoulPct = "saturation_per_km2_vs_seoul_pct"
+	KeyVitalityIndex              = "vitality_index"
 )
 
 func def(key, name, unit, version, source string, cols ...string) Definition {
@@ -198,6 +202,7 @@ var catalog = []Definition{
 	def(KeySaturationPerKm2, "면적당 점포 수", UnitStoresPerKm2, "1.0", SourceOwnSEMAS, colSimilar, colArea),
 	def(KeySaturationPerKm2Median, "면적당 점포 수 서울 중앙값", UnitStoresPerKm2, "1.0", SourceOwnSEMAS, colSimilar, colArea),
 	def(KeySaturationPerKm2VsSeoulPct, "면적당 점포 수 서울 중앙값 대비", UnitPercent, "1.0", SourceOwnSEMAS, colSimilar, colArea),
+	def(KeyVitalityIndex, "상권 활력지수", UnitIndex, "1.0", SourceSCGF, colVitality),
 }
 
 var catalogIndex = func() map[string]int {

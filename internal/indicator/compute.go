@@ -91,6 +91,8 @@ func Compute(d District, c City) Set {
 	r[KeySaturationPerKm2Median] = c.satKm2Median.orCity()
 	r[KeySaturationPerKm2VsSeoulPct] = versus(satKm2, c.satKm2Median.orCity())
 
+	r[KeyVitalityIndex] = vitalityIndex(d)
+
 	var s Set
 	for _, def := range catalog {
 		res, ok := r[def.Key]

@@ -78,6 +78,7 @@ type District struct {
 	Workers, Residents                        *Population
 	Income                                    *Income
 	Facilities                                *int64 // 집객시설_수
+	Vitality                                  *Vitality
 
 	// IndustriesDiffer is set, for sums over industries, when the industries
 	// with sales rows are not those with store rows: a figure per store then

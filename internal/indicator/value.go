@@ -52,6 +52,7 @@ const (
 	FlagNoCityData            = "no_city_data"           // no district of the city has the value: no median
 	FlagNotFinite             = "not_finite"             // an input made the result NaN or infinite
 	FlagIndustriesDiffer      = "industries_differ"      // summed over industries, sales and stores cover different industries
+	FlagFromDong              = "from_dong"              // the district has no value of its own: its 행정동's is served
 )
 
 // Set is the indicators of one district, in the fixed order of
@@ -149,7 +150,7 @@ type label struct {
 // int64.
 func decimals(unit string) int {
 	switch unit {
-	case UnitPercent, UnitPoints, UnitStoresPerKm2:
+	case UnitPercent, UnitPoints, UnitStoresPerKm2, UnitIndex:
 		return 2
 	case UnitPersonsPerKm2:
 		return 1

@@ -66,7 +66,10 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 	var dup *store.DuplicateKeyError
 	if errors.As(err, &dup) {
 		pos := "line"
-		if kind != kindCSV {
+		switch kind {
+		case kindParquet:
+			pos = "row"
+		case kindJSON, kindShapefile:
 			pos = "record"
 		}
 		return nil, &seoul.Error{File: path, Pos: fmt.Sprintf("%s %d", pos, dup.Line),
@@ -110,9 +113,16 @@ func (in *Ingester) table(ctx context.Context, path string, kind fileKind, rel *
 	}
 	counter := &countingReader{r: f}
 	var rows seoul.Rows
-	if kind == kindJSON {
+	switch kind {
+	case kindParquet:
+		var closeParquet func() error
+		rows, closeParquet, err = readParquet(ctx, path, known)
+		if err == nil {
+			defer closeParquet()
+		}
+	case kindJSON:
 		rows, err = seoul.ReadJSON(counter, path, known)
-	} else {
+	default:
 		rows, err = seoul.ReadCSV(counter, path, known)
 	}
 	if err != nil {
@@ -185,12 +195,13 @@ const (
 	kindCSV fileKind = iota
 	kindJSON
 	kindShapefile
+	kindParquet
 )
 
 var sidecars = []string{".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml"}
 
 // sniff tells a file's format from its first bytes: the Shapefile magic
-// number 9994, a JSON object, or else CSV. A Shapefile's companion files are
+// number 9994, Parquet's PAR1, a JSON object, or else CSV. A Shapefile's companion files are
 // refused with ErrSidecar.
 func sniff(path string) (fileKind, error) {
 	if slices.Contains(sidecars, strings.ToLower(filepath.Ext(path))) {
@@ -209,6 +220,9 @@ func sniff(path string) (fileKind, error) {
 	head = head[:n]
 	if bytes.HasPrefix(head, []byte{0x00, 0x00, 0x27, 0x0a}) {
 		return kindShapefile, nil
+	}
+	if bytes.HasPrefix(head, parquetMagic) {
+		return kindParquet, nil
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
 	if bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")) {

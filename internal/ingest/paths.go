@@ -79,6 +79,8 @@ func loadRank(path string) int {
 		return 2
 	case kindJSON:
 		return 1
+	case kindParquet:
+		return 3
 	}
 	f, err := os.Open(path)
 	if err != nil {

@@ -27,12 +27,14 @@ const (
 	AreasDong       Dataset = "areas_dong"
 	FootTrafficDong Dataset = "foot_traffic_dong"
 	SalesDong       Dataset = "sales_dong"
+	Vitality        Dataset = "vitality"
 )
 
 // Datasets lists every dataset in the order of API v1.
 var Datasets = []Dataset{
 	Areas, AreaPolygons, Sales, FootTraffic, Stores, ChangeIndex, Workers,
 	Residents, Income, Facilities, Apartments, AreasDong, FootTrafficDong, SalesDong,
+	Vitality,
 }
 
 // Title is the dataset's name on the Seoul open-data portal.

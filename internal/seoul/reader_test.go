@@ -53,6 +53,8 @@ func TestReadersGolden(t *testing.T) {
 		{"foot_traffic_decimal.csv", FootTraffic, UTF8},
 		{"facilities_cp949.csv", Facilities, CP949},
 		{"areas_dong.json", AreasDong, "JSON"},
+		{"vitality.csv", Vitality, UTF8},
+		{"vitality_cp949.csv", Vitality, CP949},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -158,6 +160,11 @@ func readErr(r io.Reader, known Validator) error {
 	if err != nil {
 		return err
 	}
+	return drain(rows)
+}
+
+// drain reads every row, returning the first error.
+func drain(rows Rows) error {
 	dst := make([]any, len(rows.Schema().Columns))
 	for {
 		if _, err := rows.Next(dst); err != nil {

@@ -2,8 +2,10 @@ package seoul
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -21,7 +23,8 @@ type rowParser struct {
 	known  Validator
 
 	checks   []compiledCheck
-	warnings []Warning
+	ranges   []compiledRange
+	warnings []Warning // one per check, then one per range
 	quarters map[string]bool
 	rows     int
 }
@@ -30,6 +33,11 @@ type compiledCheck struct {
 	SumCheck
 	total int
 	parts []int
+}
+
+type compiledRange struct {
+	RangeCheck
+	col int
 }
 
 func newRowParser(file string, s *Schema, colOf []int, known Validator) *rowParser {
@@ -44,6 +52,10 @@ func newRowParser(file string, s *Schema, colOf []int, known Validator) *rowPars
 		}
 		p.checks = append(p.checks, cc)
 		p.warnings = append(p.warnings, Warning{Code: c.Name, Message: checkMessage(s, c)})
+	}
+	for _, r := range s.Ranges {
+		p.ranges = append(p.ranges, compiledRange{RangeCheck: r, col: s.Col(r.Column)})
+		p.warnings = append(p.warnings, Warning{Code: r.Name, Message: fmt.Sprintf("%s > %g", s.Columns[s.Col(r.Column)].Header, r.Max)})
 	}
 	return p
 }
@@ -74,6 +86,9 @@ func (p *rowParser) parse(line int, cells []string, dst []any) error {
 		if j < 0 {
 			continue
 		}
+		if cell == "" && p.schema.Columns[j].NoEmpty {
+			return lineErr(p.file, line, p.schema.Columns[j].Header, "empty value")
+		}
 		v, err := p.value(line, p.schema.Columns[j], cell)
 		if err != nil {
 			return err
@@ -82,6 +97,11 @@ func (p *rowParser) parse(line int, cells []string, dst []any) error {
 	}
 	for i := range p.checks {
 		p.check(line, i, dst)
+	}
+	for i, r := range p.ranges {
+		if v, ok := dst[r.col].(float64); ok && v > r.Max {
+			p.warn(line, len(p.checks)+i)
+		}
 	}
 	if q := p.schema.QuarterCol(); q >= 0 {
 		if s := dst[q].(string); !p.quarters[s] {
@@ -120,8 +140,11 @@ func (p *rowParser) value(line int, c Column, cell string) (any, error) {
 			return float64(0), nil
 		}
 		f, err := strconv.ParseFloat(cell, 64)
-		if err != nil {
+		if err != nil || strings.ContainsAny(cell, "xX") {
 			return nil, lineErr(p.file, line, c.Header, "not a number: %q", cell)
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, lineErr(p.file, line, c.Header, "not a finite number: %q", cell)
 		}
 		if f < 0 {
 			return nil, lineErr(p.file, line, c.Header, "negative value: %q", cell)
@@ -136,6 +159,11 @@ func (p *rowParser) value(line int, c Column, cell string) (any, error) {
 		if !ValidQuarter(cell) {
 			return nil, lineErr(p.file, line, c.Header, "not a quarter (yyyyq): %q", cell)
 		}
+	case Place:
+		if len(cell) == 8 {
+			return p.value(line, Column{Header: c.Header, Kind: Dong}, cell)
+		}
+		return p.value(line, Column{Header: c.Header, Kind: Code}, cell)
 	case Code:
 		if LegacyCode(cell) {
 			e := lineErr(p.file, line, c.Header, "district code %s is of the legacy pre-2023 code set, which does not join with current codes; load a current release", cell)
@@ -210,12 +238,17 @@ func (p *rowParser) check(line, i int, dst []any) {
 		diff = -diff
 	}
 	if diff > c.Tolerance {
-		w := &p.warnings[i]
-		if w.Count == 0 {
-			w.FirstLine = line
-		}
-		w.Count++
+		p.warn(line, i)
 	}
+}
+
+// warn counts the row at line against warning i.
+func (p *rowParser) warn(line, i int) {
+	w := &p.warnings[i]
+	if w.Count == 0 {
+		w.FirstLine = line
+	}
+	w.Count++
 }
 
 // result is what a file's rows add up to once all are read.

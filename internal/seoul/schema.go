@@ -13,6 +13,7 @@ const (
 	Int                 // a non-negative integer; "" is 0 and "123.0" is 123
 	Float               // a non-negative decimal; "" is 0
 	Label               // a 상권변화지표 label: HH, HL, LH or LL
+	Place               // a district (상권) code or an 8-digit 행정동 code, each checked as Code or Dong
 )
 
 // Column is one published column.
@@ -22,6 +23,7 @@ type Column struct {
 	Aliases  []string // other accepted headers: English API names, publisher typos
 	Kind     Kind
 	Optional bool // may be absent from a file; then it reads as zero
+	NoEmpty  bool // an empty cell is refused instead of read as zero
 }
 
 // SumCheck is a published identity, Total = sum(Parts), that the publisher
@@ -34,6 +36,14 @@ type SumCheck struct {
 	Tolerance int64 // largest difference still taken as rounding
 }
 
+// RangeCheck is an expected upper bound of a Float column. A row above it is
+// counted as a warning on the release and kept as given.
+type RangeCheck struct {
+	Name   string // warning code
+	Column string
+	Max    float64
+}
+
 // Schema describes one tabular dataset.
 type Schema struct {
 	Dataset Dataset
@@ -41,6 +51,7 @@ type Schema struct {
 	Columns []Column // in published order
 	Key     []string // columns that identify a row; unique within a file
 	Checks  []SumCheck
+	Ranges  []RangeCheck
 	// DefinesCodes marks the district tables, whose codes are the ones
 	// every other dataset is checked against.
 	DefinesCodes bool
@@ -62,8 +73,10 @@ func (s *Schema) QuarterCol() int { return s.kindCol(Quarter) }
 // CodeCol returns the index of the column holding the district or 행정동 code
 // a row belongs to, or -1.
 func (s *Schema) CodeCol() int {
-	if i := s.kindCol(Code); i >= 0 {
-		return i
+	for _, k := range []Kind{Code, Place} {
+		if i := s.kindCol(k); i >= 0 {
+			return i
+		}
 	}
 	return s.kindCol(Dong)
 }
@@ -92,7 +105,7 @@ var schemas = []*Schema{
 	areasSchema, areasDongSchema,
 	salesSchema, footTrafficSchema, storesSchema, changeIndexSchema,
 	workersSchema, residentsSchema, incomeSchema, facilitiesSchema,
-	apartmentsSchema, footTrafficDongSchema, salesDongSchema,
+	apartmentsSchema, footTrafficDongSchema, salesDongSchema, vitalitySchema,
 }
 
 func col(name, header, alias string, k Kind) Column {

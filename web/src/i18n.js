@@ -92,12 +92,14 @@ const indicatorEn = {
   evaluation_attraction: 'Attraction', evaluation_score: 'Evaluation score', evaluation_grade: 'Evaluation grade',
   saturation: 'Saturation (stores per 10k passers-by)', saturation_seoul_median: 'Saturation, Seoul median', saturation_vs_seoul_pct: 'Saturation vs Seoul median',
   saturation_per_km2: 'Stores per km²', saturation_per_km2_seoul_median: 'Stores per km², Seoul median', saturation_per_km2_vs_seoul_pct: 'Stores per km² vs Seoul median',
+  vitality_index: 'Vitality index',
 };
 
 // Fallback Korean names, used until the catalog has loaded or where it lacks a key.
 const indicatorKo = {
   sales_amount: '추정 매출액', ticket_avg: '객단가', sales_per_store: '점포당 매출액', foot_traffic_total: '총 유동인구', startup_risk: '창업 위험 신호',
   evaluation_score: '상권평가지수', evaluation_grade: '상권평가 등급', similar_stores: '유사 업종 점포 수', open_rate: '개업률', close_rate: '폐업률',
+  vitality_index: '상권 활력지수',
 };
 
 const labels = {
@@ -117,8 +119,8 @@ const labels = {
 };
 
 const unitText = {
-  ko: { KRW: '원', count: '건', persons: '명', months: '개월', band: '구간', grade: '등급', '%': '%', points: '점', 'persons/km²': '명/km²', 'stores/10k persons': '개/유동인구 1만 명', 'stores/km²': '개/km²', label: '' },
-  en: { KRW: 'KRW', count: '', persons: 'persons', months: 'months', band: '', grade: '', '%': '%', points: 'points', 'persons/km²': 'persons/km²', 'stores/10k persons': 'stores per 10k passers-by', 'stores/km²': 'stores/km²', label: '' },
+  ko: { KRW: '원', count: '건', persons: '명', months: '개월', band: '구간', grade: '등급', '%': '%', points: '점', 'persons/km²': '명/km²', 'stores/10k persons': '개/유동인구 1만 명', 'stores/km²': '개/km²', index: '', label: '' },
+  en: { KRW: 'KRW', count: '', persons: 'persons', months: 'months', band: '', grade: '', '%': '%', points: 'points', 'persons/km²': 'persons/km²', 'stores/10k persons': 'stores per 10k passers-by', 'stores/km²': 'stores/km²', index: '', label: '' },
 };
 
 const flagText = {
@@ -128,6 +130,7 @@ const flagText = {
     borderline: '판정 불가', operating_at_seoul_avg: '운영 개월 = 서울 평균', closed_at_seoul_avg: '폐업 개월 = 서울 평균',
     label_mismatch: '공표 지표와 다름', unknown_label: '알 수 없는 값', fallback: '대체 지표 사용', partial: '일부 입력만',
     no_peers: '비교 상권 없음', no_city_data: '서울 자료 없음', not_finite: '계산 불가',
+    from_dong: '행정동 값', industries_differ: '매출·점포 업종 다름',
   },
   en: {
     no_data: 'no data', no_previous: 'no earlier quarter', zero_denominator: 'divides by zero', zero_total: 'all zero', tie: 'tie',
@@ -135,6 +138,7 @@ const flagText = {
     borderline: 'undecidable', operating_at_seoul_avg: 'operating months = Seoul', closed_at_seoul_avg: 'closed months = Seoul',
     label_mismatch: 'differs from published', unknown_label: 'unknown label', fallback: 'fallback metric', partial: 'partial inputs',
     no_peers: 'no peers', no_city_data: 'no city data', not_finite: 'not finite',
+    from_dong: 'value of its dong', industries_differ: 'sales and stores differ in industries',
   },
 };
 

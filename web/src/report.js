@@ -18,7 +18,7 @@ const ages = ['10', '20', '30', '40', '50', '60+'];
 const riskLevels = ['주의', '의심', '위험', '고위험'];
 const riskColors = ['#fee08b', '#fdae61', '#f46d43', '#a50026'];
 const componentKeys = [['growth', 'evaluation_growth'], ['stability', 'evaluation_stability'], ['sales_power', 'evaluation_sales_power'], ['purchasing_power', 'evaluation_purchasing_power'], ['attraction', 'evaluation_attraction']];
-const keyFigures = ['sales_amount', 'sales_count', 'ticket_avg', 'sales_per_store', 'sales_qoq_pct', 'sales_yoy_pct', 'weekend_share', 'foot_traffic_total', 'foot_traffic_per_km2', 'similar_stores', 'open_rate', 'close_rate', 'franchise_share', 'saturation_vs_seoul_pct', 'change_index', 'monthly_income_avg'];
+const keyFigures = ['sales_amount', 'sales_count', 'ticket_avg', 'sales_per_store', 'sales_qoq_pct', 'sales_yoy_pct', 'weekend_share', 'foot_traffic_total', 'foot_traffic_per_km2', 'similar_stores', 'open_rate', 'close_rate', 'franchise_share', 'saturation_vs_seoul_pct', 'change_index', 'monthly_income_avg', 'vitality_index'];
 export const changeColors = { HH: okabeIto[0], HL: okabeIto[5], LH: okabeIto[2], LL: okabeIto[1] };
 
 // formulaButton is a number (or label) that opens the formula of key.
