@@ -39,6 +39,13 @@ type district struct {
 	name, typeCode, typeName string
 }
 
+// phase logs how long a step took when SANGSAENG_FUSE_TRACE is set.
+func phase(name string, t0 time.Time) {
+	if os.Getenv("SANGSAENG_FUSE_TRACE") != "" {
+		fmt.Fprintf(os.Stderr, "fuse: %s %v\n", name, time.Since(t0).Round(time.Millisecond))
+	}
+}
+
 // fuser holds one run's state.
 type fuser struct {
 	opt       Options
@@ -120,6 +127,7 @@ func (o *Options) check() error {
 }
 
 func (f *fuser) run(ctx context.Context, tmp, scratch string) error {
+	t0 := time.Now()
 	if err := f.loadAreas(); err != nil {
 		return err
 	}
@@ -136,15 +144,21 @@ func (f *fuser) run(ctx context.Context, tmp, scratch string) error {
 		}
 		f.sources[feed.feed] = s
 	}
+	phase("open sources", t0)
+	t0 = time.Now()
 	if s := f.sources[MerchantsFeed]; s != nil {
 		if err := f.placeMerchants(ctx, s); err != nil {
 			return err
 		}
 	}
+	phase("merchants", t0)
+	t0 = time.Now()
 	if s := f.sources[SalesFeed]; s != nil {
 		if err := f.aggregateSales(ctx, s); err != nil {
 			return err
 		}
+		phase("sales", t0)
+		t0 = time.Now()
 	} else if err := f.fz.EmptySales(ctx); err != nil {
 		return err
 	}
@@ -152,6 +166,7 @@ func (f *fuser) run(ctx context.Context, tmp, scratch string) error {
 		if err := f.aggregateFoot(ctx, s); err != nil {
 			return err
 		}
+		phase("foot", t0)
 	} else if err := f.fz.EmptyFoot(ctx); err != nil {
 		return err
 	}
@@ -174,6 +189,8 @@ func (f *fuser) run(ctx context.Context, tmp, scratch string) error {
 	if err := f.fz.SetQuarters(ctx, quarters); err != nil {
 		return err
 	}
+	t0 = time.Now()
+	defer phase("write", t0)
 	return f.write(ctx, tmp)
 }
 
@@ -279,11 +296,11 @@ func (f *fuser) aggregateSales(ctx context.Context, s *source) error {
 	if c.Bad > 0 {
 		return f.explain(ctx, s, fmt.Errorf("%s: %d rows break the sales feed's rules", s.path, c.Bad), checkSales, nil)
 	}
-	unknown, err := f.fz.UnknownMerchants(ctx, 1000)
-	if err != nil {
-		return err
-	}
-	if len(unknown) > 0 {
+	if c.Unknown > 0 {
+		unknown, err := f.fz.UnknownMerchants(ctx, s.engine, 1000)
+		if err != nil {
+			return err
+		}
 		set := make(map[string]bool, len(unknown))
 		for _, id := range unknown {
 			set[id] = true
@@ -298,7 +315,9 @@ func (f *fuser) aggregateSales(ctx context.Context, s *source) error {
 // aggregateFoot scans the foot-traffic feed in the engine, then splits its
 // cells among the districts.
 func (f *fuser) aggregateFoot(ctx context.Context, s *source) error {
+	t0 := time.Now()
 	c, err := f.fz.AggregateFoot(ctx, s.engine)
+	phase("foot scan", t0)
 	if err != nil {
 		return f.explain(ctx, s, err, checkFoot, nil)
 	}
@@ -312,7 +331,10 @@ func (f *fuser) aggregateFoot(ctx context.Context, s *source) error {
 		return err
 	}
 	f.prov.Foot.Cells = int64(len(cells))
-	return f.fz.AddCellShares(ctx, f.split(cells))
+	t0 = time.Now()
+	shares := f.split(cells)
+	phase("cell shares", t0)
+	return f.fz.AddCellShares(ctx, shares)
 }
 
 // split computes every cell's shares of the districts, on all cores.

@@ -52,7 +52,7 @@ func (f *fuser) write(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	f.prov.Sales.Outside = OutsideRow{Merchants: o.SalesMerchants, Rows: o.SalesRows, Amount: o.SalesAmount}
+	f.prov.Sales.Outside = OutsideRow{Rows: o.SalesRows, Amount: o.SalesAmount}
 	f.prov.Foot.CellsOutside = o.Cells
 	f.prov.Foot.PersonsOutside = math.Round(o.FootPersons*100) / 100
 	return nil

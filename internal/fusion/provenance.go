@@ -61,9 +61,8 @@ type Input struct {
 
 // OutsideRow counts sales left outside every district.
 type OutsideRow struct {
-	Merchants int64 `json:"merchants"`
-	Rows      int64 `json:"rows"`
-	Amount    int64 `json:"amount"`
+	Rows   int64 `json:"rows"`
+	Amount int64 `json:"amount"`
 }
 
 // Output is one file written.

@@ -39,6 +39,9 @@ type FeedFile struct {
 type FeedCheck struct {
 	Rows int64 // rows read
 	Bad  int64 // rows breaking a rule of the feed's contract
+	// Unknown counts the sales rows of merchants not in the master (but
+	// for a row counted in Bad: whose merchant_id is empty).
+	Unknown int64
 }
 
 // OpenFusion opens an in-memory work space that spills to tempDir once it
@@ -87,7 +90,7 @@ func (f *Fusion) Close() error {
 const fusionSchema = `
 CREATE TABLE merchants (merchant_id VARCHAR PRIMARY KEY, industry_code VARCHAR NOT NULL,
 	franchise BOOLEAN NOT NULL, opened_on DATE, closed_on DATE);
-CREATE TABLE merchant_district (merchant_id VARCHAR NOT NULL, code VARCHAR NOT NULL);
+CREATE TABLE merchant_district (merchant_id VARCHAR NOT NULL, code VARCHAR NOT NULL, first BOOLEAN NOT NULL);
 CREATE TABLE cell_share (cell_x DOUBLE NOT NULL, cell_y DOUBLE NOT NULL, cell_m INTEGER NOT NULL,
 	code VARCHAR NOT NULL, share DOUBLE NOT NULL, overlay BOOLEAN NOT NULL);
 CREATE TABLE quarters (quarter INTEGER PRIMARY KEY, first DATE NOT NULL, last DATE NOT NULL);
@@ -101,7 +104,7 @@ type FusionMerchant struct {
 	Franchise bool
 	Opened    time.Time // zero: open since before the first quarter
 	Closed    time.Time // zero: still open
-	Codes     []string
+	Codes     []string  // the first is the one its sales rows are counted against
 }
 
 // AddMerchants stores the merchants next yields until it returns false or
@@ -148,8 +151,8 @@ func appendMerchants(ma, da *duckdb.Appender, next func() (*FusionMerchant, erro
 		if err := ma.AppendRow(m.ID, m.Industry, m.Franchise, date(m.Opened), date(m.Closed)); err != nil {
 			return err
 		}
-		for _, c := range m.Codes {
-			if err := da.AppendRow(m.ID, c); err != nil {
+		for i, c := range m.Codes {
+			if err := da.AppendRow(m.ID, c, i == 0); err != nil {
 				return err
 			}
 		}
@@ -335,18 +338,30 @@ func emptySource(types map[string]string) string {
 }
 
 func (f *Fusion) aggregateSales(ctx context.Context, from string) (FeedCheck, error) {
-	q := `CREATE OR REPLACE TABLE sales_mq AS
+	// Every merchant of the master with each district holding it, or one
+	// row with no district; a merchant not in the master joins nothing.
+	// A row of the feed counts once, on its merchant's first row.
+	q := `CREATE OR REPLACE TABLE merchant_key AS
+SELECT m.merchant_id, d.code, m.industry_code, coalesce(d.first, true) AS first
+FROM merchants m LEFT JOIN merchant_district d ON d.merchant_id = m.merchant_id;
+CREATE OR REPLACE TABLE sales_agg AS
 WITH s AS (
 	SELECT merchant_id, year(date) * 10 + quarter(date) AS quarter, isodow(date) AS dow,
 		time_band, sex, age, CAST(amount AS BIGINT) AS amount, CAST(count AS BIGINT) AS cnt,
 		` + salesBad + ` AS bad
 	FROM ` + from + `)
-SELECT merchant_id, quarter, count(*) AS rows, count(*) FILTER (WHERE bad) AS bad` + sums(salesMeasures()) + `
-FROM s GROUP BY merchant_id, quarter`
+SELECT k.code, k.industry_code, s.quarter, count(DISTINCT s.merchant_id) AS merchants,
+	count(*) FILTER (WHERE coalesce(k.first, true)) AS rows, count(*) FILTER (WHERE bad AND coalesce(k.first, true)) AS bad,
+	count(*) FILTER (WHERE k.merchant_id IS NULL) AS unknown` + sums(salesMeasures()) + `
+FROM s LEFT JOIN merchant_key k ON k.merchant_id = s.merchant_id
+GROUP BY k.code, k.industry_code, s.quarter`
 	if _, err := f.db.ExecContext(ctx, q); err != nil {
 		return FeedCheck{}, err
 	}
-	return f.check(ctx, "sales_mq")
+	var c FeedCheck
+	err := f.db.QueryRowContext(ctx, `SELECT coalesce(sum(rows), 0), coalesce(sum(bad), 0), coalesce(sum(unknown), 0)
+		FROM sales_agg`).Scan(&c.Rows, &c.Bad, &c.Unknown)
+	return c, err
 }
 
 // AggregateFoot scans the foot-traffic feed once into persons per grid cell ×
@@ -376,10 +391,10 @@ func (f *Fusion) check(ctx context.Context, table string) (FeedCheck, error) {
 }
 
 // UnknownMerchants returns up to limit merchant ids of the sales feed that
-// the merchant master does not have, in order.
-func (f *Fusion) UnknownMerchants(ctx context.Context, limit int) ([]string, error) {
-	return queryAll[string](ctx, f.db, `SELECT DISTINCT s.merchant_id FROM sales_mq s
-		ANTI JOIN merchants m ON m.merchant_id = s.merchant_id ORDER BY 1 LIMIT ?`, limit)
+// the merchant master does not have, in order. It reads the feed again.
+func (f *Fusion) UnknownMerchants(ctx context.Context, src FeedFile, limit int) ([]string, error) {
+	return queryAll[string](ctx, f.db, `SELECT DISTINCT s.merchant_id FROM `+feedSource(src, salesTypes)+` s
+		ANTI JOIN merchants m ON m.merchant_id = s.merchant_id WHERE s.merchant_id IS NOT NULL ORDER BY 1 LIMIT ?`, limit)
 }
 
 // queryAll returns the rows of q, each scanned into a T (a scalar, or a
@@ -455,7 +470,7 @@ func (f *Fusion) AddCellShares(ctx context.Context, shares []CellShare) error {
 // FeedQuarters returns the quarters (yyyyq) of the dates in the aggregated
 // feeds, ascending.
 func (f *Fusion) FeedQuarters(ctx context.Context) ([]int, error) {
-	return queryAll[int](ctx, f.db, `SELECT quarter FROM sales_mq WHERE quarter IS NOT NULL
+	return queryAll[int](ctx, f.db, `SELECT quarter FROM sales_agg WHERE quarter IS NOT NULL
 		UNION SELECT quarter FROM foot_cq WHERE quarter IS NOT NULL ORDER BY 1`)
 }
 
@@ -491,11 +506,13 @@ type Slice struct {
 // card sales, ordered by quarter, district and industry.
 func (f *Fusion) SalesSlices(ctx context.Context, fn func(*Slice) error) error {
 	ms := salesMeasures()
-	q := `SELECT a.quarter, d.code, m.industry_code, count(*)` + resums(ms, "", "BIGINT") + `
-FROM sales_mq a JOIN merchants m ON m.merchant_id = a.merchant_id
-JOIN merchant_district d ON d.merchant_id = a.merchant_id
-JOIN quarters q ON q.quarter = a.quarter
-GROUP BY a.quarter, d.code, m.industry_code ORDER BY 1, 2, 3`
+	cols := make([]string, len(ms))
+	for i, m := range ms {
+		cols[i] = "CAST(a." + m.name + " AS BIGINT)"
+	}
+	q := `SELECT a.quarter, a.code, a.industry_code, a.merchants, ` + strings.Join(cols, ", ") + `
+FROM sales_agg a JOIN quarters q ON q.quarter = a.quarter
+WHERE a.code IS NOT NULL ORDER BY 1, 2, 3`
 	s := &Slice{Ints: make([]int64, len(ms))}
 	dest := []any{&s.Quarter, &s.Code, &s.Industry, &s.Merchants}
 	for i := range s.Ints {
@@ -565,20 +582,19 @@ func (f *Fusion) each(ctx context.Context, q string, dest []any, fn func() error
 
 // Outside is what lies in no district.
 type Outside struct {
-	SalesMerchants int64   // merchants with sales rows but in no district
-	SalesRows      int64   // their rows
-	SalesAmount    int64   // their amount, KRW
-	Cells          int64   // cells with no part in any district
-	FootPersons    float64 // persons counted on the parts of cells in no district
+	SalesRows   int64   // sales rows of merchants in no district
+	SalesAmount int64   // their amount, KRW
+	Cells       int64   // cells with no part in any district
+	FootPersons float64 // persons counted on the parts of cells in no district
 }
 
 // Outside sums, over the quarters fused, the sales of merchants in no
 // district and the foot traffic on the parts of cells in no district.
 func (f *Fusion) Outside(ctx context.Context) (Outside, error) {
 	var o Outside
-	err := f.db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(a.rows), 0), coalesce(sum(a.amount), 0)::BIGINT
-		FROM sales_mq a JOIN quarters q ON q.quarter = a.quarter
-		ANTI JOIN merchant_district d ON d.merchant_id = a.merchant_id`).Scan(&o.SalesMerchants, &o.SalesRows, &o.SalesAmount)
+	err := f.db.QueryRowContext(ctx, `SELECT coalesce(sum(a.rows), 0), coalesce(sum(a.amount), 0)::BIGINT
+		FROM sales_agg a JOIN quarters q ON q.quarter = a.quarter
+		WHERE a.code IS NULL`).Scan(&o.SalesRows, &o.SalesAmount)
 	if err != nil {
 		return o, err
 	}
