@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -359,11 +360,15 @@ func (f *fuser) split(cells []store.Cell) []store.CellShare {
 }
 
 // explain turns a failed scan into an error naming the first bad row: it
-// reads the feed again and checks each row (and, with unknown, its
-// merchant). When no row is found at fault, the engine's error stands.
+// reads a CSV feed again and checks each row (and, with unknown, its
+// merchant); of a Parquet feed the engine finds the row. When no row is
+// found at fault, the engine's error stands.
 func (f *fuser) explain(ctx context.Context, s *source, engineErr error, check func([]string) *rowError, unknown map[string]bool) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if s.parquet {
+		return f.explainParquet(ctx, s, engineErr, check, unknown != nil)
 	}
 	var found error
 	stop := errors.New("stop")
@@ -373,7 +378,7 @@ func (f *fuser) explain(ctx context.Context, s *source, engineErr error, check f
 			return stop
 		}
 		if unknown[vals[0]] {
-			found = s.rowErr(pos, bad("merchant_id", "merchant %s is not in the merchant master", vals[0]))
+			found = s.rowErr(pos, unknownMerchant(vals[0]))
 			return stop
 		}
 		return nil
@@ -385,4 +390,33 @@ func (f *fuser) explain(ctx context.Context, s *source, engineErr error, check f
 		return err
 	}
 	return fmt.Errorf("%s: %w", s.path, engineErr)
+}
+
+func (f *fuser) explainParquet(ctx context.Context, s *source, engineErr error, check func([]string) *rowError, unknown bool) error {
+	rule := store.BadSalesRow
+	switch {
+	case unknown:
+		rule = store.UnknownMerchant
+	case s.feed == FootFeed:
+		rule = store.BadFootRow
+	}
+	row, vals, err := f.fz.FirstParquetRow(ctx, s.path, s.feed.Columns(), rule)
+	switch {
+	case err != nil:
+		return fmt.Errorf("%s: %w (finding the row: %v)", s.path, engineErr, err)
+	case row == 0:
+		return fmt.Errorf("%s: %w", s.path, engineErr)
+	}
+	pos := fmt.Sprintf("row %d", row)
+	if unknown {
+		return s.rowErr(pos, unknownMerchant(vals[0]))
+	}
+	if e := check(vals); e != nil {
+		return s.rowErr(pos, e)
+	}
+	return &seoul.Error{File: s.path, Pos: pos, Reason: "breaks the feed's rules: " + strings.Join(vals, ",")}
+}
+
+func unknownMerchant(id string) *rowError {
+	return bad("merchant_id", "merchant %s is not in the merchant master", id)
 }

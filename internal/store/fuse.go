@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -165,11 +166,7 @@ func feedSource(src FeedFile, types map[string]string) string {
 	if src.Parquet {
 		// A Parquet file brings its own types; cast to the contract's, a
 		// value that does not convert becoming NULL and so a bad row.
-		names := make([]string, 0, len(types))
-		for n := range types {
-			names = append(names, n)
-		}
-		slices.Sort(names)
+		names := slices.Sorted(maps.Keys(types))
 		casts := make([]string, len(names))
 		for i, n := range names {
 			casts[i] = "TRY_CAST(" + quoteIdent(n) + " AS " + types[n] + ") AS " + quoteIdent(n)
@@ -325,11 +322,7 @@ func (f *Fusion) EmptyFoot(ctx context.Context) error {
 
 // emptySource is a relation with the columns of a feed and no rows.
 func emptySource(types map[string]string) string {
-	names := make([]string, 0, len(types))
-	for n := range types {
-		names = append(names, n)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(types))
 	cols := make([]string, len(names))
 	for i, n := range names {
 		cols[i] = "NULL::" + types[n] + " AS " + quoteIdent(n)
@@ -610,40 +603,55 @@ func (f *Fusion) Outside(ctx context.Context) (Outside, error) {
 // ScanParquet calls fn with every row of a Parquet file, in file order, as
 // text (NULL as ""), for the given columns; row numbers start at 1.
 func (f *Fusion) ScanParquet(ctx context.Context, path string, cols []string, fn func(row int64, vals []string) error) error {
-	return f.scanParquet(ctx, path, cols, "", fn)
+	return f.scanParquet(ctx, path, cols, nil, "", fn)
 }
 
-// FirstBadSalesRow and FirstBadFootRow return the first row of a Parquet feed
-// that breaks the contract, as text, with its row number (0 if none).
-func (f *Fusion) FirstBadSalesRow(ctx context.Context, path string, cols []string) (int64, []string, error) {
-	return f.firstBad(ctx, path, cols, salesBad)
-}
+// Rule names a check FirstParquetRow can look for.
+type Rule int
 
-func (f *Fusion) FirstBadFootRow(ctx context.Context, path string, cols []string) (int64, []string, error) {
-	return f.firstBad(ctx, path, cols, footBad)
-}
+const (
+	BadSalesRow     Rule = iota // a sales row breaking the contract
+	BadFootRow                  // a foot-traffic row breaking the contract
+	UnknownMerchant             // a sales row whose merchant the master lacks
+)
 
-func (f *Fusion) firstBad(ctx context.Context, path string, cols []string, bad string) (int64, []string, error) {
+// FirstParquetRow returns the first row of a Parquet feed that breaks rule,
+// as text in the order of cols, with its row number (0 when none does).
+func (f *Fusion) FirstParquetRow(ctx context.Context, path string, cols []string, rule Rule) (int64, []string, error) {
+	types, where := salesTypes, salesBad
+	switch rule {
+	case BadFootRow:
+		types, where = footTypes, footBad
+	case UnknownMerchant:
+		where = "merchant_id NOT IN (SELECT merchant_id FROM merchants)"
+	}
 	var row int64
 	var vals []string
-	err := f.scanParquet(ctx, path, cols, bad+" LIMIT 1", func(r int64, v []string) error {
-		row, vals = r, append([]string(nil), v...)
+	err := f.scanParquet(ctx, path, cols, types, where, func(r int64, v []string) error {
+		row, vals = r, slices.Clone(v)
 		return nil
 	})
 	return row, vals, err
 }
 
-func (f *Fusion) scanParquet(ctx context.Context, path string, cols []string, where string, fn func(int64, []string) error) error {
-	sel := make([]string, len(cols))
+// scanParquet reads cols as text, in file order; with where, only the first
+// row it holds for, the contract's columns cast to types for it to test.
+func (f *Fusion) scanParquet(ctx context.Context, path string, cols []string, types map[string]string, where string, fn func(int64, []string) error) error {
+	inner := []string{"file_row_number + 1 AS rn"}
+	outer := []string{"rn"}
 	for i, c := range cols {
-		sel[i] = "coalesce(CAST(" + quoteIdent(c) + " AS VARCHAR), '')"
+		inner = append(inner, "coalesce(CAST("+quoteIdent(c)+" AS VARCHAR), '') AS text"+strconv.Itoa(i))
+		outer = append(outer, "text"+strconv.Itoa(i))
 	}
-	q := `SELECT file_row_number + 1, ` + strings.Join(sel, ", ") + ` FROM read_parquet(` + sqlString(path) + `, file_row_number = true)`
+	for _, n := range slices.Sorted(maps.Keys(types)) {
+		inner = append(inner, "TRY_CAST("+quoteIdent(n)+" AS "+types[n]+") AS "+quoteIdent(n))
+	}
+	q := `SELECT ` + strings.Join(outer, ", ") + ` FROM (SELECT ` + strings.Join(inner, ", ") +
+		` FROM read_parquet(` + sqlString(path) + `, file_row_number = true))`
 	if where != "" {
-		q += " WHERE " + where
-	}
-	if !strings.Contains(where, "LIMIT") {
-		q += " ORDER BY 1"
+		q += " WHERE " + where + " ORDER BY rn LIMIT 1"
+	} else {
+		q += " ORDER BY rn"
 	}
 	rows, err := f.db.QueryContext(ctx, q)
 	if err != nil {
