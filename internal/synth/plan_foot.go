@@ -1,0 +1,120 @@
+package synth
+
+import (
+	"fmt"
+	"slices"
+)
+
+// planFoot chooses every district's cells — districts without a cell of
+// their own first, each before the districts its cells are shared with —
+// and splits, in that order, the rows of those districts, whose cells give
+// foot traffic to the districts they share them with: that is taken off
+// their targets.
+func (p *Plan) planFoot() {
+	rep := &p.report.Foot
+	codes := map[string]bool{}
+	for k := range p.pub.Foot {
+		codes[k.Code] = true
+	}
+	all := slices.Sorted(mapKeys(codes))
+	exclusive := map[string]bool{}
+	for _, code := range all {
+		if p.placer.site(code) == nil {
+			rep.deviate("no_polygon", "the district has no polygon in --areas: its foot traffic cannot be placed", code)
+			continue
+		}
+		cells, excl := p.placer.footCells(code, rng(p.cfg.Seed, "cells", code), cellsPerDistrict, func(string) bool { return true })
+		if excl {
+			exclusive[code] = true
+			p.setCells(code, cells)
+		}
+	}
+	ordered := order(all, func(c string) bool { return exclusive[c] || p.placer.site(c) == nil }, p.placer.cellPartners)
+	done := map[string]bool{}
+	for _, code := range ordered {
+		done[code] = true
+		if exclusive[code] || p.placer.site(code) == nil {
+			continue
+		}
+		cells, _ := p.placer.footCells(code, rng(p.cfg.Seed, "cells", code), cellsPerDistrict, func(c string) bool { return !done[c] })
+		if len(cells) == 0 {
+			rep.deviate("no_cell", fmt.Sprintf("no 50 m cell holds %.0f%% of the district: its foot traffic cannot be placed", 100*minCellShare), code)
+			continue
+		}
+		p.report.Placement.SharedCells = append(p.report.Placement.SharedCells, code)
+		p.setCells(code, cells)
+		for _, c := range cells {
+			for _, o := range c.others {
+				if done[o.Code] {
+					rep.deviate("shared_cell_done", "a cell of a district without cells of its own overlaps a district already made: that district gets more than published", code+" → "+o.Code)
+				}
+			}
+		}
+		for _, k := range sortedKeys(p.pub.Foot) {
+			if k.Code == code {
+				p.footDone[k] = p.footRows(k)
+			}
+		}
+	}
+	for k := range p.footContrib {
+		if _, ok := p.pub.Foot[k]; !ok {
+			rep.deviate("extra_row", "cells of a district without cells of its own overlap this district, which has no published row for the quarter: fuse writes a row not published", k.String())
+		}
+	}
+}
+
+func (p *Plan) setCells(code string, cells []footCell) {
+	r := rng(p.cfg.Seed, "cell weights", code)
+	w := make([]float64, len(cells))
+	for i := range w {
+		w[i] = 0.5 + r.Float64()
+	}
+	p.cells[code] = cells
+	p.cellWeights[code] = w
+	p.report.Placement.Cells += len(cells)
+}
+
+// footRows returns the base rows of a published foot-traffic row: its
+// goal, less what cells of other districts give, split over the district's
+// cells; what its cells give the districts they overlap is added to
+// theirs.
+func (p *Plan) footRows(k rowKey) []baseFoot {
+	if rows, ok := p.footDone[k]; ok {
+		return rows
+	}
+	cells := p.cells[k.Code]
+	if len(cells) == 0 {
+		return nil
+	}
+	rep := &p.report.Foot
+	goal, off := footGoal(p.pub.Foot[k])
+	for _, b := range slices.Sorted(mapKeys(off)) {
+		var sum int64
+		row := p.pub.Foot[k]
+		parts := map[string][]int64{"sexes": row.Sexes[:], "ages": row.Ages[:], "time_bands": row.Bands[:], "days": row.Days[:]}[b]
+		for _, v := range parts {
+			sum += v
+		}
+		rep.deviate("rounded_"+b, "the publisher's rounded breakdown is further from the total than rounding of each part can give back (more than 0.49 a part): the parts are moved to sum to the total and some round elsewhere", fmt.Sprintf("%s: Σ − total = %d, parts off by %d in all", k, sum-row.Total, off[b]))
+	}
+	if c := p.footContrib[k]; c != nil {
+		goal = goal.sub(*c)
+	}
+	rows, short := splitFoot(goal, p.cellWeights[k.Code], rng(p.cfg.Seed, "foot", k.String()), nil)
+	if short > 0.01 {
+		rep.deviate("overlap_exceeds", "cells of districts without cells of their own give this district more than its published figures", fmt.Sprintf("%s: by %.2f persons", k, short))
+	}
+	for _, b := range rows {
+		c := cells[b.cell]
+		for _, o := range c.others {
+			ok := rowKey{sliceKey{Code: o.Code}, k.Q}
+			t := p.footContrib[ok]
+			if t == nil {
+				t = &footTarget{}
+				p.footContrib[ok] = t
+			}
+			t.add(b.sex, b.age, b.band, b.weekday, b.value*o.Fraction/c.share)
+		}
+	}
+	return rows
+}
