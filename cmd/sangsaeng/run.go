@@ -22,6 +22,7 @@ var commands = []command{
 	{"serve", "serve the HTTP API", runServe},
 	{"datasets", "list the datasets and releases in the database", runDatasets},
 	{"report", "print a district's one-page indicator report", runReport},
+	{"synth", "synth raw: disaggregate published statistics into raw feeds that fuse back to them", runSynth},
 	{"version", "print the version", runVersion},
 }
 

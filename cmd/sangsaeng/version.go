@@ -16,6 +16,13 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	fmt.Fprintf(env.Stdout, "sangsaeng %s\n", buildVersion())
+	return nil
+}
+
+// buildVersion is sangsaeng's version: the -X value, else the module
+// version and VCS revision from the build info, else "(devel)".
+func buildVersion() string {
 	v := version
 	if info, ok := debug.ReadBuildInfo(); ok && v == "" {
 		v = info.Main.Version
@@ -28,6 +35,5 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if v == "" {
 		v = "(devel)"
 	}
-	fmt.Fprintf(env.Stdout, "sangsaeng %s\n", v)
-	return nil
+	return v
 }

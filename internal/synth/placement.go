@@ -134,9 +134,10 @@ func roundCoord(v float64) float64 {
 
 // order returns codes in the order their merchants or cells are made:
 // first the districts without a part of their own (hasOwn false), each
-// before the partners it hands its surplus to, picking at every turn the
-// one with the fewest partners not yet made; then the others, by code.
-func order(codes []string, hasOwn func(string) bool, partners func(string) []string) []string {
+// before the districts it cannot do without (forced: every part it has
+// is shared with them), ties and cycles broken by code; then the others,
+// by code.
+func order(codes []string, hasOwn func(string) bool, forced func(string) []string) []string {
 	var shared, own []string
 	for _, c := range codes {
 		if hasOwn(c) {
@@ -147,24 +148,44 @@ func order(codes []string, hasOwn func(string) bool, partners func(string) []str
 	}
 	slices.Sort(shared)
 	slices.Sort(own)
-	done := map[string]bool{}
-	out := make([]string, 0, len(codes))
-	for len(shared) > 0 {
-		best, bestN := -1, math.MaxInt
-		for i, c := range shared {
-			n := 0
-			for _, e := range partners(c) {
-				if !done[e] {
-					n++
-				}
-			}
-			if n < bestN {
-				best, bestN = i, n
+	isShared := map[string]bool{}
+	for _, c := range shared {
+		isShared[c] = true
+	}
+	// before[e] counts the shared districts that must come before e.
+	before := map[string]int{}
+	for _, c := range shared {
+		for _, e := range forced(c) {
+			if isShared[e] && e != c {
+				before[e]++
 			}
 		}
-		done[shared[best]] = true
-		out = append(out, shared[best])
-		shared = slices.Delete(shared, best, best+1)
+	}
+	done := map[string]bool{}
+	out := make([]string, 0, len(codes))
+	for len(out) < len(shared) {
+		pick := ""
+		for _, c := range shared {
+			if !done[c] && before[c] == 0 {
+				pick = c
+				break
+			}
+		}
+		if pick == "" { // a cycle: take the first left
+			for _, c := range shared {
+				if !done[c] {
+					pick = c
+					break
+				}
+			}
+		}
+		done[pick] = true
+		out = append(out, pick)
+		for _, e := range forced(pick) {
+			if isShared[e] && e != pick {
+				before[e]--
+			}
+		}
 	}
 	return append(out, own...)
 }
@@ -178,13 +199,13 @@ const minCellShare = 0.2
 
 // footCells chooses up to want grid cells for a district's foot traffic:
 // cells that lie in no other district (exclusive) where there are any;
-// otherwise cells it shares, those whose other districts are all usable
-// (not yet given their own cells) first, then by the district's share less
-// the others'. Cells are drawn at random from the grid over the district.
-func (p *placer) footCells(code string, r *rand.Rand, want int, usable func(string) bool) (cells []footCell, exclusive bool) {
+// otherwise the cells it shares of the least cost, all of which are
+// returned too as candidates. Cells are drawn at random from the grid over
+// the district.
+func (p *placer) footCells(code string, r *rand.Rand, want int, cost func(footCell) float64) (cells, candidates []footCell, exclusive bool) {
 	s := p.site(code)
 	if s == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	// The grid of EPSG:5179 cells over the district's bound.
 	minX, minY := math.Inf(1), math.Inf(1)
@@ -218,7 +239,7 @@ func (p *placer) footCells(code string, r *rand.Rand, want int, usable func(stri
 			if len(c.others) == 0 {
 				cells = append(cells, c)
 				if len(cells) == want {
-					return cells, true
+					return cells, nil, true
 				}
 			} else if len(cells) == 0 {
 				shared = append(shared, c)
@@ -226,36 +247,25 @@ func (p *placer) footCells(code string, r *rand.Rand, want int, usable func(stri
 		}
 	}
 	if len(cells) > 0 {
-		return cells, true
+		return cells, nil, true
 	}
-	score := func(c footCell) (bool, float64) {
-		ok := true
-		v := c.share
-		for _, o := range c.others {
-			ok = ok && usable(o.Code)
-			v -= o.Fraction
-		}
-		return ok, v
+	costs := make([]float64, len(shared))
+	idx := make([]int, len(shared))
+	for i, c := range shared {
+		costs[i], idx[i] = cost(c), i
 	}
-	slices.SortStableFunc(shared, func(a, b footCell) int {
-		oa, va := score(a)
-		ob, vb := score(b)
-		if oa != ob {
-			if oa {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Compare(vb, va)
-	})
-	return shared[:min(want, len(shared))], false
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(costs[a], costs[b]) })
+	candidates = make([]footCell, len(shared))
+	for i, j := range idx {
+		candidates[i] = shared[j]
+	}
+	return candidates[:min(want, len(candidates))], candidates, false
 }
 
-// cellPartners returns the districts a district's candidate cells are
-// shared with, for ordering; it is the district's point partners, which
-// the cells of a district without cells of its own mostly share.
-func (p *placer) cellPartners(code string) []string {
-	if s := p.site(code); s != nil {
+// forced returns the district a district must stand in too when it has
+// no part of its own and shares parts with that one alone.
+func (p *placer) forced(code string) []string {
+	if s := p.site(code); s != nil && len(s.partners) == 1 {
 		return s.partners
 	}
 	return nil

@@ -210,7 +210,7 @@ func (p *Plan) planStores() {
 		ordered := order(slices.Sorted(mapKeys(codes)), func(c string) bool {
 			s := p.placer.site(c)
 			return s == nil || s.exclusive
-		}, p.placer.cellPartners)
+		}, p.placer.forced)
 		for _, code := range ordered {
 			done[code] = true
 			sk := sliceKey{code, industry}
@@ -226,7 +226,7 @@ func (p *Plan) planStores() {
 			}
 			r := rng(p.cfg.Seed, "stores", code, industry)
 			var lives []life
-			if hasStores[sk] || len(contrib[code]) > 0 && len(qs) > 0 {
+			if hasStores[sk] {
 				steps := p.storeSteps(sk, qs, covered[industry], contrib[code])
 				var devs []storeDeviation
 				lives, devs = buildLives(steps, r)
@@ -234,7 +234,14 @@ func (p *Plan) planStores() {
 					key := rowKey{sk, d.q}
 					rep.deviate("flow_"+d.field, storeDeviationReason(d.field), fmt.Sprintf("%s: published %d, made %d", key, d.published, d.made))
 				}
-			} else if hasSales[sk] {
+			} else {
+				for _, q := range qs {
+					if contrib[code][q] != (storeCounts{}) {
+						rep.deviate("extra_row", "merchants of a district without area of its own stand here too, where the stores files cover the industry but publish no row: fuse writes one", rowKey{sk, q}.String())
+					}
+				}
+			}
+			if !hasStores[sk] && hasSales[sk] {
 				for range p.cfg.K {
 					lives = append(lives, life{opened: noDay, closed: noDay})
 				}

@@ -12,31 +12,67 @@ import (
 // their targets.
 func (p *Plan) planFoot() {
 	rep := &p.report.Foot
-	codes := map[string]bool{}
-	for k := range p.pub.Foot {
-		codes[k.Code] = true
+	totals := map[string]float64{} // mean published total per district
+	nq := map[string]int{}
+	for k, row := range p.pub.Foot {
+		totals[k.Code] += float64(row.Total)
+		nq[k.Code]++
 	}
-	all := slices.Sorted(mapKeys(codes))
+	for c := range totals {
+		totals[c] /= float64(nq[c])
+	}
+	done := map[string]bool{}
+	// cost is how much a district's cell would burden the others it
+	// overlaps: their share over the district's, relative to their
+	// totals; a district already made cannot take any.
+	costOf := func(code string) func(footCell) float64 {
+		return func(c footCell) float64 {
+			cost := 0.0
+			for _, o := range c.others {
+				ratio := o.Fraction / c.share * totals[code] / max(totals[o.Code], 1)
+				if done[o.Code] {
+					ratio *= 1e6
+				}
+				cost += ratio
+			}
+			return cost
+		}
+	}
+	all := slices.Sorted(mapKeys(totals))
 	exclusive := map[string]bool{}
+	partners := map[string][]string{}
 	for _, code := range all {
 		if p.placer.site(code) == nil {
 			rep.deviate("no_polygon", "the district has no polygon in --areas: its foot traffic cannot be placed", code)
 			continue
 		}
-		cells, excl := p.placer.footCells(code, rng(p.cfg.Seed, "cells", code), cellsPerDistrict, func(string) bool { return true })
+		cells, cands, excl := p.placer.footCells(code, rng(p.cfg.Seed, "cells", code), cellsPerDistrict, costOf(code))
 		if excl {
 			exclusive[code] = true
 			p.setCells(code, cells)
+			continue
 		}
+		// The districts every candidate cell overlaps.
+		count := map[string]int{}
+		for _, c := range cands {
+			for _, o := range c.others {
+				count[o.Code]++
+			}
+		}
+		for e, n := range count {
+			if n == len(cands) {
+				partners[code] = append(partners[code], e)
+			}
+		}
+		slices.Sort(partners[code])
 	}
-	ordered := order(all, func(c string) bool { return exclusive[c] || p.placer.site(c) == nil }, p.placer.cellPartners)
-	done := map[string]bool{}
+	ordered := order(all, func(c string) bool { return exclusive[c] || p.placer.site(c) == nil }, func(c string) []string { return partners[c] })
 	for _, code := range ordered {
 		done[code] = true
 		if exclusive[code] || p.placer.site(code) == nil {
 			continue
 		}
-		cells, _ := p.placer.footCells(code, rng(p.cfg.Seed, "cells", code), cellsPerDistrict, func(c string) bool { return !done[c] })
+		cells, _, _ := p.placer.footCells(code, rng(p.cfg.Seed, "cells", code), cellsPerDistrict, costOf(code))
 		if len(cells) == 0 {
 			rep.deviate("no_cell", fmt.Sprintf("no 50 m cell holds %.0f%% of the district: its foot traffic cannot be placed", 100*minCellShare), code)
 			continue
@@ -56,6 +92,7 @@ func (p *Plan) planFoot() {
 			}
 		}
 	}
+	slices.Sort(p.report.Placement.SharedCells)
 	for k := range p.footContrib {
 		if _, ok := p.pub.Foot[k]; !ok {
 			rep.deviate("extra_row", "cells of a district without cells of its own overlap this district, which has no published row for the quarter: fuse writes a row not published", k.String())

@@ -42,7 +42,7 @@ func (p *Plan) planSales() {
 				codes[k.Code] = true
 			}
 		}
-		ordered := order(slices.Sorted(mapKeys(codes)), func(string) bool { return false }, p.placer.cellPartners)
+		ordered := order(slices.Sorted(mapKeys(codes)), func(string) bool { return false }, p.placer.forced)
 		for _, code := range ordered {
 			for _, k := range byIndustry[industry] {
 				if k.Code == code {
