@@ -16,12 +16,11 @@ import (
 // in no district.
 func (d *Districts) LocateAll(lon, lat float64) []string {
 	x, y := geo.ToEPSG5181(lon, lat)
-	return d.holders(orb.Point{x, y})
+	return d.Holders(orb.Point{x, y})
 }
 
-// holders returns the codes of the districts holding p (EPSG:5181),
-// boundary included, sorted.
-func (d *Districts) holders(p orb.Point) []string {
+// Holders is LocateAll for a point given in EPSG:5181 metres.
+func (d *Districts) Holders(p orb.Point) []string {
 	var codes []string
 	d.tree.search(orb.Bound{Min: p, Max: p}, func(i int) bool {
 		if geo.Contains(d.polys[i], p) || onBoundary(d.polys[i], p) {

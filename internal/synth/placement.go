@@ -17,7 +17,7 @@ import (
 
 // surveyPoints is how many random points of a district's polygon tell
 // which parts of it other districts share.
-const surveyPoints = 4000
+const surveyPoints = 1500
 
 // maxTries bounds the random points drawn to place one merchant.
 const maxTries = 1 << 16
@@ -73,7 +73,7 @@ func (p *placer) site(code string) *site {
 		if !geo.Contains(poly, pt) {
 			continue
 		}
-		h := p.d.LocateAll(geo.FromEPSG5181(pt[0], pt[1]))
+		h := p.d.Holders(pt)
 		switch len(h) {
 		case 1:
 			s.exclusive = true

@@ -79,13 +79,7 @@ func (p *Plan) planFoot() {
 		}
 		p.report.Placement.SharedCells = append(p.report.Placement.SharedCells, code)
 		p.setCells(code, cells)
-		for _, c := range cells {
-			for _, o := range c.others {
-				if done[o.Code] {
-					rep.deviate("shared_cell_done", "a cell of a district without cells of its own overlaps a district already made: that district gets more than published", code+" → "+o.Code)
-				}
-			}
-		}
+		p.footMade[code] = true
 		for _, k := range sortedKeys(p.pub.Foot) {
 			if k.Code == code {
 				p.footDone[k] = p.footRows(k)
@@ -93,6 +87,9 @@ func (p *Plan) planFoot() {
 		}
 	}
 	slices.Sort(p.report.Placement.SharedCells)
+	for _, k := range sortedKeys(p.footLate) {
+		rep.deviate("shared_cell_done", "cells of a district without cells of its own overlap this district, whose rows were made before (the districts' cells depend on each other): fuse gives it more than published", fmt.Sprintf("%s: by %.2f persons", k, p.footLate[k]))
+	}
 	for k := range p.footContrib {
 		if _, ok := p.pub.Foot[k]; !ok {
 			rep.deviate("extra_row", "cells of a district without cells of its own overlap this district, which has no published row for the quarter: fuse writes a row not published", k.String())
@@ -145,6 +142,10 @@ func (p *Plan) footRows(k rowKey) []baseFoot {
 		c := cells[b.cell]
 		for _, o := range c.others {
 			ok := rowKey{sliceKey{Code: o.Code}, k.Q}
+			if p.footMade[o.Code] {
+				p.footLate[ok] += b.value * o.Fraction / c.share
+				continue
+			}
 			t := p.footContrib[ok]
 			if t == nil {
 				t = &footTarget{}

@@ -95,6 +95,12 @@ func TestFixtureRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	roundTrip(t, pub, polys)
+}
+
+// roundTrip synthesizes pub, aggregates the feeds back and checks every
+// published figure, logging what came back.
+func roundTrip(t *testing.T, pub *Published, polys []seoul.Polygon) {
 	const k = 3
 	p, err := NewPlan(pub, polys, Config{Seed: 7, Scale: 2, K: k})
 	if err != nil {
@@ -161,7 +167,8 @@ func TestFixtureRoundTrip(t *testing.T) {
 	var footOK, footOff int
 	for _, key := range sortedKeys(pub.Foot) {
 		want, g := pub.Foot[key], got.foot[key]
-		if math.Round(g.Total) != float64(want.Total) {
+		overlap := reported(&rep.Foot, key.String(), "overlap_exceeds", "shared_cell_done")
+		if math.Round(g.Total) != float64(want.Total) && !overlap {
 			t.Errorf("foot %s: total %.3f, published %d", key, g.Total, want.Total)
 		}
 		ok := true
@@ -169,7 +176,7 @@ func TestFixtureRoundTrip(t *testing.T) {
 			for i := range gs {
 				if math.Round(gs[i]) != float64(ws[i]) {
 					ok = false
-					if !reported(&rep.Foot, key.String(), "rounded_"+name) {
+					if !overlap && !reported(&rep.Foot, key.String(), "rounded_"+name) {
 						t.Errorf("foot %s: %s[%d] %.3f, published %d, not reported", key, name, i, gs[i], ws[i])
 					}
 				}
