@@ -197,12 +197,14 @@ func (p *Plan) planStores() {
 		codes := slicesByIndustry[industry]
 		// Partners of districts without area of their own take their
 		// surplus, so they are made too.
+		var partners []string
 		for c := range codes {
 			if s := p.placer.site(c); s != nil && !s.exclusive {
-				for _, e := range s.partners {
-					codes[e] = true
-				}
+				partners = append(partners, s.partners...)
 			}
+		}
+		for _, e := range partners {
+			codes[e] = true
 		}
 		var qs []quarter
 		for q := range covered[industry] {

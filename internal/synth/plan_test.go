@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -59,7 +60,8 @@ func testPublished() *Published {
 	}
 	// Sales: the overlays' figures hold those of the districts inside.
 	sales := map[string]int64{"3110001": 9e8, "3110002": 5e8, "3130001": 1e8}
-	for code, total := range sales {
+	for _, code := range slices.Sorted(mapKeys(sales)) {
+		total := sales[code]
 		for i := range 2 {
 			k := rowKey{sliceKey{code, "CS300002"}, q1 + quarter(i)}
 			pub.Sales[k] = salesRow{Amount: randomMeasure(r, total), Count: randomMeasure(r, total/5000)}
