@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
-	_ "github.com/duckdb/duckdb-go/v2" // the "duckdb" driver of ParquetFile's private engine
+	duckdb "github.com/duckdb/duckdb-go/v2" // also the "duckdb" driver of ParquetFile's private engine
 )
 
 // ParquetFile streams a Parquet file's rows as text cells (seoul.RecordSource),
@@ -70,4 +71,46 @@ func (p *ParquetFile) Next() ([]string, error) {
 // Close releases the file and the private engine.
 func (p *ParquetFile) Close() error {
 	return errors.Join(p.rows.Close(), p.db.Close())
+}
+
+// A FileColumn names a column of a CSV file and its DuckDB type.
+type FileColumn struct {
+	Name, Type string
+}
+
+// CSVToParquet converts a UTF-8 CSV file with a header row into a Parquet
+// file (zstd), reading the columns as the given types; empty cells become
+// NULL. It uses a private in-memory DuckDB and streams, whatever the size.
+func CSVToParquet(ctx context.Context, csvPath, parquetPath string, cols []FileColumn, memoryLimit string) error {
+	if memoryLimit != "" && !validSize(memoryLimit) {
+		return fmt.Errorf("memory limit %q: want a size such as 256MB or 2GB", memoryLimit)
+	}
+	connector, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		return err
+	}
+	defer connector.Close()
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if memoryLimit != "" {
+		if _, err := conn.ExecContext(ctx, "SET memory_limit = '"+memoryLimit+"'"); err != nil {
+			return err
+		}
+	}
+	// COPY takes no parameters: names and types are quoted here.
+	var spec []string
+	for _, c := range cols {
+		spec = append(spec, sqlString(c.Name)+": "+sqlString(c.Type))
+	}
+	q := fmt.Sprintf(`COPY (SELECT * FROM read_csv(%s, header = true, delim = ',', quote = '"', nullstr = '', columns = {%s}))
+		TO %s (FORMAT parquet, COMPRESSION zstd)`, sqlString(csvPath), strings.Join(spec, ", "), sqlString(parquetPath))
+	if _, err := conn.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("convert %s to Parquet: %w", csvPath, err)
+	}
+	return nil
 }

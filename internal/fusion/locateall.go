@@ -1,0 +1,48 @@
+package fusion
+
+import (
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/sangsaeng/sangsaeng/internal/geo"
+)
+
+// LocateAll returns, sorted, the codes of every district whose polygon
+// contains the WGS84 point, a point on a boundary included: the districts
+// a merchant there counts in when the overlays (관광특구) are counted in
+// full. Locate picks one of them; LocateAll is for callers that must know
+// whether a point is held by one district alone. It returns nil for a point
+// in no district.
+func (d *Districts) LocateAll(lon, lat float64) []string {
+	x, y := geo.ToEPSG5181(lon, lat)
+	return d.AllAt(orb.Point{x, y})
+}
+
+// AllAt is LocateAll for a point given in EPSG:5181 metres.
+func (d *Districts) AllAt(p orb.Point) []string {
+	var codes []string
+	d.tree.search(orb.Bound{Min: p, Max: p}, func(i int) bool {
+		if geo.Contains(d.polys[i], p) || onBoundary(d.polys[i], p) {
+			codes = append(codes, d.codes[i])
+		}
+		return true
+	})
+	slices.Sort(codes)
+	return codes
+}
+
+// Polygon returns the indexed polygon of a district (EPSG:5181) and whether
+// the district is indexed. The polygon is shared: the caller must not
+// modify it.
+func (d *Districts) Polygon(code string) (orb.MultiPolygon, bool) {
+	i, ok := slices.BinarySearch(d.codes, code)
+	if !ok {
+		return nil, false
+	}
+	return d.polys[i], true
+}
+
+// Codes returns the codes of the indexed districts, sorted. The slice is
+// a copy.
+func (d *Districts) Codes() []string { return slices.Clone(d.codes) }
