@@ -20,22 +20,12 @@ import (
 // feedColumns are the raw feeds' columns as Parquet types (docs/fusion.md):
 // an empty CSV cell (unknown sex or age, no opened_on/closed_on) is NULL.
 var feedColumns = map[string][]store.FileColumn{
-	"merchants": fileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR",
+	"merchants": store.FileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR",
 		"franchise BOOLEAN", "opened_on DATE", "closed_on DATE"),
-	"sales": fileColumns("merchant_id VARCHAR", "date DATE", "time_band VARCHAR", "sex VARCHAR",
+	"sales": store.FileColumns("merchant_id VARCHAR", "date DATE", "time_band VARCHAR", "sex VARCHAR",
 		"age VARCHAR", "amount BIGINT", "count BIGINT"),
-	"foot": fileColumns("cell_x DOUBLE", "cell_y DOUBLE", "cell_m INTEGER", "date DATE",
+	"foot": store.FileColumns("cell_x DOUBLE", "cell_y DOUBLE", "cell_m INTEGER", "date DATE",
 		"hour INTEGER", "sex VARCHAR", "age VARCHAR", "count DOUBLE"),
-}
-
-// fileColumns turns "name TYPE" pairs into columns.
-func fileColumns(specs ...string) []store.FileColumn {
-	cols := make([]store.FileColumn, len(specs))
-	for i, s := range specs {
-		name, typ, _ := strings.Cut(s, " ")
-		cols[i] = store.FileColumn{Name: name, Type: typ}
-	}
-	return cols
 }
 
 func runSynth(ctx context.Context, env *Env, args []string) error {

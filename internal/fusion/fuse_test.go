@@ -16,6 +16,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // The test city reuses the fixture's rectangles (locate_test.go) with
@@ -390,4 +391,66 @@ func dirDigest(t *testing.T, dir string) string {
 		fmt.Fprintf(&b, "%s %x\n", e.Name(), body)
 	}
 	return b.String()
+}
+
+// parquetCity writes the city's feeds as Parquet with the contract's types
+// (the sales body given, so that a test can break a row).
+func parquetCity(t *testing.T, c cityFiles, sales string) cityFiles {
+	t.Helper()
+	dir := t.TempDir()
+	conv := func(name, body string, cols []store.FileColumn) string {
+		src := writeFile(t, dir, name+".csv", body)
+		dst := filepath.Join(dir, name+".parquet")
+		if err := store.CSVToParquet(context.Background(), src, dst, cols, ""); err != nil {
+			t.Fatal(err)
+		}
+		return dst
+	}
+	c.merchants = conv("merchants", cityMerchants(), store.FileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR", "franchise BOOLEAN", "opened_on DATE", "closed_on DATE"))
+	c.sales = conv("sales", sales, store.FileColumns("date VARCHAR", "merchant_id VARCHAR", "time_band VARCHAR", "sex VARCHAR", "age INTEGER", "amount DOUBLE", "count BIGINT", "channel VARCHAR"))
+	c.foot = conv("foot", cityFoot(), store.FileColumns("cell_x DOUBLE", "cell_y DOUBLE", "cell_m INTEGER", "date DATE", "hour INTEGER", "sex VARCHAR", "age INTEGER", "count DOUBLE"))
+	return c
+}
+
+// TestRunParquet checks that Parquet feeds fuse to the same files as CSV,
+// and that a bad Parquet row is named by its row number.
+func TestRunParquet(t *testing.T) {
+	c := newCity(t)
+	if _, err := Run(context.Background(), c.options()); err != nil {
+		t.Fatal(err)
+	}
+	pq := parquetCity(t, c, citySales())
+	pq.out = filepath.Join(t.TempDir(), "out")
+	p, err := Run(context.Background(), pq.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range p.Outputs {
+		a, _ := os.ReadFile(filepath.Join(c.out, o.File))
+		b, _ := os.ReadFile(filepath.Join(pq.out, o.File))
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("%s differs between the CSV and the Parquet feeds", o.File)
+		}
+	}
+	for _, in := range p.Inputs[1:] {
+		if in.Format != "parquet" {
+			t.Errorf("input %s read as %s", in.Feed, in.Format)
+		}
+	}
+
+	tests := []struct{ name, row, want string }{
+		{"decimal amount", "2024-01-01,a1,11-14,M,30,12.5,1,card", "sales.parquet: row 3: column amount: 12.5 is not a whole number"},
+		{"bad date", "2024-02-30,a1,11-14,M,30,100,1,card", `sales.parquet: row 3: column date: "2024-02-30" is not a date`},
+		{"unknown merchant", "2024-01-01,zz,11-14,M,30,100,1,card", "sales.parquet: row 3: column merchant_id: merchant zz is not in the merchant master"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ls := strings.SplitAfter(citySales(), "\n")
+			bad := parquetCity(t, c, ls[0]+ls[1]+ls[2]+tt.row+"\n"+strings.Join(ls[3:], ""))
+			_, err := Run(context.Background(), bad.options())
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
 }

@@ -69,9 +69,9 @@ func OpenFusion(ctx context.Context, tempDir string, opt Options) (*Fusion, erro
 	if err != nil {
 		return nil, err
 	}
+	// The connector holds the in-memory database; every connection of the
+	// pool sees it. Reading a feed while appending takes two.
 	f := &Fusion{db: sql.OpenDB(connector), connector: connector}
-	// One connection: an in-memory database lives as long as it does.
-	f.db.SetMaxOpenConns(1)
 	if _, err := f.db.ExecContext(ctx, fusionSchema); err != nil {
 		f.Close()
 		return nil, err

@@ -78,6 +78,16 @@ type FileColumn struct {
 	Name, Type string
 }
 
+// FileColumns turns "name TYPE" pairs into columns.
+func FileColumns(specs ...string) []FileColumn {
+	cols := make([]FileColumn, len(specs))
+	for i, s := range specs {
+		name, typ, _ := strings.Cut(s, " ")
+		cols[i] = FileColumn{Name: name, Type: typ}
+	}
+	return cols
+}
+
 // CSVToParquet converts a UTF-8 CSV file with a header row into a Parquet
 // file (zstd), reading the columns as the given types; empty cells become
 // NULL. It uses a private in-memory DuckDB and streams, whatever the size.
