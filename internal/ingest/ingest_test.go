@@ -170,6 +170,8 @@ func TestExpandOrdersDistrictTablesFirst(t *testing.T) {
 	areas := areasFile(t, dir, 1)
 	writeFile(t, dir, "README.md", "# notes")
 	writeFile(t, dir, "polygons.dbf", "sidecar")
+	writeFile(t, dir, "provenance.json", `{"fusion_version": 1}`) // fuse's reports
+	writeFile(t, dir, "suppressed.csv", "dataset,quarter,district_code,industry_code,merchants,reason\n")
 	got, err := Expand([]string{dir})
 	if err != nil {
 		t.Fatal(err)

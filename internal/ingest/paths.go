@@ -15,8 +15,10 @@ import (
 // Expand turns files and folders into the files to ingest, in load order:
 // 영역-상권, then 영역-행정동, then the polygons, then every other dataset,
 // each group in path order. Folders are walked recursively; in them,
-// Shapefile companions and files that are plainly not data (README, .md,
-// .tsv, hidden files) are skipped. Files named explicitly are always kept.
+// Shapefile companions, files that are plainly not data (README, .md,
+// .tsv, hidden files) and the reports fuse and synth write beside their
+// data (provenance.json, suppressed.csv, synth.json) are skipped. Files
+// named explicitly are always kept.
 func Expand(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -57,7 +59,7 @@ func Expand(paths []string) ([]string, error) {
 
 func candidate(path string) bool {
 	base := filepath.Base(path)
-	if strings.HasPrefix(base, ".") {
+	if strings.HasPrefix(base, ".") || slices.Contains(reports, base) {
 		return false
 	}
 	switch strings.ToLower(filepath.Ext(base)) {
@@ -66,6 +68,10 @@ func candidate(path string) bool {
 	}
 	return !slices.Contains(sidecars, strings.ToLower(filepath.Ext(base)))
 }
+
+// reports are the files `sangsaeng fuse` and `synth raw` write beside the
+// data: for the holder of the data, never a dataset.
+var reports = []string{"provenance.json", "suppressed.csv", "synth.json"}
 
 // loadRank orders files so that the datasets others are checked against
 // come first; files that cannot be told apart keep their place at the end.

@@ -334,20 +334,28 @@ func (f *Fusion) aggregateSales(ctx context.Context, from string) (FeedCheck, er
 	// Every merchant of the master with each district holding it, or one
 	// row with no district; a merchant not in the master joins nothing.
 	// A row of the feed counts once, on its merchant's first row.
-	q := `CREATE OR REPLACE TABLE merchant_key AS
-SELECT m.merchant_id, d.code, m.industry_code, coalesce(d.first, true) AS first
-FROM merchants m LEFT JOIN merchant_district d ON d.merchant_id = m.merchant_id;
+	// The scan groups by small integers: the slice (district × industry)
+	// and, for the count of merchants, the merchant's number.
+	q := `CREATE OR REPLACE TABLE sales_slice AS
+SELECT row_number() OVER (ORDER BY code, industry_code)::INTEGER AS slice, code, industry_code
+FROM (SELECT DISTINCT d.code, m.industry_code FROM merchants m LEFT JOIN merchant_district d ON d.merchant_id = m.merchant_id);
+CREATE OR REPLACE TABLE merchant_key AS
+SELECT m.merchant_id, dense_rank() OVER (ORDER BY m.merchant_id)::INTEGER AS merchant, l.slice, coalesce(d.first, true) AS first
+FROM merchants m LEFT JOIN merchant_district d ON d.merchant_id = m.merchant_id
+JOIN sales_slice l ON l.code IS NOT DISTINCT FROM d.code AND l.industry_code = m.industry_code;
 CREATE OR REPLACE TABLE sales_agg AS
 WITH s AS (
 	SELECT merchant_id, year(date) * 10 + quarter(date) AS quarter, isodow(date) AS dow,
 		time_band, sex, age, CAST(amount AS BIGINT) AS amount, CAST(count AS BIGINT) AS cnt,
 		` + salesBad + ` AS bad
-	FROM ` + from + `)
-SELECT k.code, k.industry_code, s.quarter, count(DISTINCT s.merchant_id) AS merchants,
-	count(*) FILTER (WHERE coalesce(k.first, true)) AS rows, count(*) FILTER (WHERE bad AND coalesce(k.first, true)) AS bad,
-	count(*) FILTER (WHERE k.merchant_id IS NULL) AS unknown` + sums(salesMeasures()) + `
-FROM s LEFT JOIN merchant_key k ON k.merchant_id = s.merchant_id
-GROUP BY k.code, k.industry_code, s.quarter`
+	FROM ` + from + `),
+a AS (
+	SELECT k.slice, s.quarter, count(DISTINCT k.merchant) AS merchants,
+		count(*) FILTER (WHERE coalesce(k.first, true)) AS rows, count(*) FILTER (WHERE bad AND coalesce(k.first, true)) AS bad,
+		count(*) FILTER (WHERE k.merchant IS NULL) AS unknown` + sums(salesMeasures()) + `
+	FROM s LEFT JOIN merchant_key k ON k.merchant_id = s.merchant_id
+	GROUP BY k.slice, s.quarter)
+SELECT l.code, l.industry_code, a.* EXCLUDE (slice) FROM a LEFT JOIN sales_slice l ON l.slice = a.slice`
 	if _, err := f.db.ExecContext(ctx, q); err != nil {
 		return FeedCheck{}, err
 	}
