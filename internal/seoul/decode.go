@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"slices"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/korean"
@@ -23,24 +24,49 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 const sniffSize = 64 << 10
 
 // decode returns a reader of r's text as UTF-8 without BOM, and the encoding
-// it found: a BOM means UTF-8, valid UTF-8 in the first 64 KiB means UTF-8,
-// anything else is CP949 (a superset of EUC-KR, which x/text's EUCKR decodes).
-func decode(r io.Reader) (io.Reader, string, error) {
+// it found (see sniffEncoding).
+func decode(r io.Reader) (*bufio.Reader, string, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
+	enc, err := sniffEncoding(br)
+	if err != nil || enc != CP949 {
+		return br, enc, err
+	}
+	return bufio.NewReaderSize(transform.NewReader(br, korean.EUCKR.NewDecoder()), sniffSize), CP949, nil
+}
+
+// sniffEncoding tells the encoding of br's text, and skips its BOM: a BOM
+// means UTF-8, valid UTF-8 in the first 64 KiB means UTF-8, anything else is
+// CP949 (a superset of EUC-KR, which x/text's EUCKR decodes). br must buffer
+// 64 KiB.
+func sniffEncoding(br *bufio.Reader) (string, error) {
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, "", err
+		return "", err
 	}
 	if bytes.HasPrefix(head, bom) {
 		if _, err := br.Discard(len(bom)); err != nil {
-			return nil, "", err
+			return "", err
 		}
-		return br, UTF8BOM, nil
+		return UTF8BOM, nil
 	}
 	if validUTF8Prefix(head, len(head) == sniffSize) {
-		return br, UTF8, nil
+		return UTF8, nil
 	}
-	return transform.NewReader(br, korean.EUCKR.NewDecoder()), CP949, nil
+	return CP949, nil
+}
+
+// fromCP949 appends to dst the UTF-8 of src, whole lines of CP949 text,
+// decoded as decode's reader does.
+func fromCP949(dec transform.Transformer, dst, src []byte) ([]byte, error) {
+	dec.Reset()
+	for {
+		dst = slices.Grow(dst, len(src)*3/2+16)
+		nDst, nSrc, err := dec.Transform(dst[len(dst):cap(dst)], src, true)
+		dst, src = dst[:len(dst)+nDst], src[nSrc:]
+		if err != transform.ErrShortDst {
+			return dst, err
+		}
+	}
 }
 
 // validUTF8Prefix reports whether b is valid UTF-8, allowing a rune cut at

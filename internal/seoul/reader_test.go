@@ -98,16 +98,16 @@ const storesHeader = "기준_년분기_코드,상권_구분_코드,상권_구분
 
 const storesRow = "20251,A,골목상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n"
 
-// TestBadInput checks that each kind of bad input is refused with an error
-// naming the file, the line, the column and the reason.
-func TestBadInput(t *testing.T) {
-	known := func(code string) bool { return code == "3110001" }
-	tests := []struct {
-		name string
-		body string
-		want []string // substrings of the error
-		is   error
-	}{
+// badInput is each kind of bad input, with what its error must say.
+type badInput struct {
+	name string
+	body string
+	want []string // substrings of the error
+	is   error
+}
+
+func badInputs() []badInput {
+	return []badInput{
 		{"wrong column count", storesHeader + storesRow + "20251,A,골목상권,3110001,상생골목,CS100002,중식,1,1\n",
 			[]string{"bad.csv: line 3", "wrong number of fields"}, nil},
 		{"not a number", storesHeader + strings.Replace(storesRow, ",10,12,", ",abc,12,", 1),
@@ -134,10 +134,43 @@ func TestBadInput(t *testing.T) {
 			[]string{"line 2: column 상권_변화_지표: not a change-index label"}, nil},
 		{"bare quote", storesHeader + "20251,A,골목\"상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n",
 			[]string{"bad.csv: line 2", "bare \" in non-quoted-field"}, nil},
+		// Forms a bulk loader would take as numbers.
+		{"exponent in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",1e3,12,", 1),
+			[]string{"line 2: column 점포_수: not a number: \"1e3\""}, nil},
+		{"hex in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",0x10,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"plus sign", storesHeader + strings.Replace(storesRow, ",10,12,", ",+10,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"space in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ", 10,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"digit separator", storesHeader + strings.Replace(storesRow, ",10,12,", ",1_000,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"negative zero", storesHeader + strings.Replace(storesRow, ",10,12,", ",-0,12,", 1),
+			[]string{"line 2: column 점포_수: negative value"}, nil},
+		{"fraction in a count, quoted", storesHeader + strings.Replace(storesRow, ",10,12,", ",\"12.5\",12,", 1),
+			[]string{"line 2: column 점포_수: not an integer"}, nil},
+		// Past the 64 KiB that decide the encoding.
+		{"invalid UTF-8", storesHeader + strings.Repeat(storesRow, 1000) + strings.Replace(storesRow, "상생골목", "\xff\xfe", 1),
+			[]string{"line 1002: column 상권_코드_명: invalid UTF-8 text"}, nil},
+		{"wrong column count, quoted", storesHeader + storesRow + "20251,A,\"골목,상권\",3110001,상생골목,CS100002,중식,1,1\n",
+			[]string{"bad.csv: line 3", "wrong number of fields"}, nil},
+		{"text after a closing quote", storesHeader + "20251,A,\"골목\"상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n",
+			[]string{"bad.csv: line 2", "extraneous or missing \" in quoted-field"}, nil},
+		{"bad row after blank and CRLF lines", storesHeader + "\r\n" + strings.ReplaceAll(storesRow, "\n", "\r\n") + "\n" + strings.Replace(storesRow, "20251,", "20255,", 1),
+			[]string{"bad.csv: line 5: column 기준_년분기_코드: not a quarter"}, nil},
 	}
+}
+
+// badKnown is the validator of the bad inputs: one district is loaded.
+func badKnown(code string) bool { return code == "3110001" }
+
+// TestBadInput checks that each kind of bad input is refused with an error
+// naming the file, the line, the column and the reason.
+func TestBadInput(t *testing.T) {
+	tests := badInputs()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := readErr(strings.NewReader(tt.body), known)
+			err := readErr(strings.NewReader(tt.body), badKnown)
 			if err == nil {
 				t.Fatal("read without error, want one")
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -20,10 +21,14 @@ type rowParser struct {
 	colOf  []int // schema column of each cell
 	known  Validator
 
-	checks   []compiledCheck
-	warnings []Warning
-	quarters map[string]bool
-	rows     int
+	quarterCol int
+	ints       []int64 // the Int values of the current row, by schema column
+	checks     []compiledCheck
+	warnings   []Warning
+	quarters   map[string]bool
+	// lastQuarter is the quarter of the previous row, to skip the map.
+	lastQuarter []byte
+	rows        int
 }
 
 type compiledCheck struct {
@@ -33,7 +38,8 @@ type compiledCheck struct {
 }
 
 func newRowParser(file string, s *Schema, colOf []int, known Validator) *rowParser {
-	p := &rowParser{file: file, schema: s, colOf: colOf, quarters: make(map[string]bool)}
+	p := &rowParser{file: file, schema: s, colOf: colOf, ints: make([]int64, len(s.Columns)),
+		quarterCol: s.QuarterCol(), quarters: make(map[string]bool)}
 	if !s.DefinesCodes {
 		p.known = known
 	}
@@ -68,6 +74,7 @@ func checkMessage(s *Schema, c SumCheck) string {
 func (p *rowParser) parse(line int, cells []string, dst []any) error {
 	for j, c := range p.schema.Columns {
 		dst[j] = zero(c)
+		p.ints[j] = 0
 	}
 	for i, cell := range cells {
 		j := p.colOf[i]
@@ -79,17 +86,39 @@ func (p *rowParser) parse(line int, cells []string, dst []any) error {
 			return err
 		}
 		dst[j] = v
-	}
-	for i := range p.checks {
-		p.check(line, i, dst)
-	}
-	if q := p.schema.QuarterCol(); q >= 0 {
-		if s := dst[q].(string); !p.quarters[s] {
-			p.quarters[s] = true
+		if n, ok := v.(int64); ok {
+			p.ints[j] = n
 		}
 	}
-	p.rows++
+	quarter := ""
+	if p.quarterCol >= 0 {
+		quarter = dst[p.quarterCol].(string)
+	}
+	p.endRow(line, quarter)
 	return nil
+}
+
+// endRow records a parsed row: its sums (p.ints) are checked and its
+// quarter is noted.
+func (p *rowParser) endRow(line int, quarter string) {
+	for i := range p.checks {
+		p.check(line, i)
+	}
+	if p.quarterCol >= 0 {
+		p.seeQuarter(quarter)
+	}
+	p.rows++
+}
+
+// seeQuarter notes a row's quarter; q may be a view of a reused buffer.
+func (p *rowParser) seeQuarter(q string) {
+	if string(p.lastQuarter) == q {
+		return
+	}
+	if !p.quarters[q] {
+		p.quarters[strings.Clone(q)] = true
+	}
+	p.lastQuarter = append(p.lastQuarter[:0], q...)
 }
 
 // zero is a column's value when its cell is empty: 0 as published, or nil
@@ -110,57 +139,76 @@ func zero(c Column) any {
 func (p *rowParser) value(line int, c Column, cell string) (any, error) {
 	switch c.Kind {
 	case Int:
-		n, err := parseCount(cell)
-		if err != nil {
-			return nil, lineErr(p.file, line, c.Header, "%v: %q", err, cell)
-		}
-		return n, nil
+		return p.count(line, c, cell)
 	case Float:
-		if cell == "" {
-			return float64(0), nil
-		}
-		f, err := strconv.ParseFloat(cell, 64)
-		if err != nil {
-			return nil, lineErr(p.file, line, c.Header, "not a number: %q", cell)
-		}
-		if f < 0 {
-			return nil, lineErr(p.file, line, c.Header, "negative value: %q", cell)
-		}
-		return f, nil
+		return p.decimal(line, c, cell)
 	}
+	if err := p.text(line, c, cell); err != nil {
+		return nil, err
+	}
+	return cell, nil
+}
+
+// count parses the cell of an Int column.
+func (p *rowParser) count(line int, c Column, cell string) (int64, error) {
+	n, err := parseCount(cell)
+	if err != nil {
+		return 0, lineErr(p.file, line, c.Header, "%v: %q", err, cell)
+	}
+	return n, nil
+}
+
+// decimal parses the cell of a Float column.
+func (p *rowParser) decimal(line int, c Column, cell string) (float64, error) {
+	if cell == "" {
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(cell, 64)
+	if err != nil {
+		return 0, lineErr(p.file, line, c.Header, "not a number: %q", cell)
+	}
+	if f < 0 {
+		return 0, lineErr(p.file, line, c.Header, "negative value: %q", cell)
+	}
+	return f, nil
+}
+
+// text checks the cell of a column kept as text (every Kind but Int and
+// Float). It does not keep cell, which may be a view of a reused buffer.
+func (p *rowParser) text(line int, c Column, cell string) error {
 	if !utf8.ValidString(cell) {
-		return nil, lineErr(p.file, line, c.Header, "invalid UTF-8 text")
+		return lineErr(p.file, line, c.Header, "invalid UTF-8 text")
 	}
 	switch c.Kind {
 	case Quarter:
 		if !ValidQuarter(cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a quarter (yyyyq): %q", cell)
+			return lineErr(p.file, line, c.Header, "not a quarter (yyyyq): %q", cell)
 		}
 	case Code:
 		if LegacyCode(cell) {
 			e := lineErr(p.file, line, c.Header, "district code %s is of the legacy pre-2023 code set, which does not join with current codes; load a current release", cell)
 			e.Err = ErrLegacy
-			return nil, e
+			return e
 		}
 		if !ValidCode(cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a district code: %q", cell)
+			return lineErr(p.file, line, c.Header, "not a district code: %q", cell)
 		}
 		if p.known != nil && !p.known(cell) {
-			return nil, lineErr(p.file, line, c.Header, "unknown district code %s (not in the loaded 영역-상권; load that first)", cell)
+			return lineErr(p.file, line, c.Header, "unknown district code %s (not in the loaded 영역-상권; load that first)", cell)
 		}
 	case Dong:
 		if !ValidDongCode(cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a 행정동 code: %q", cell)
+			return lineErr(p.file, line, c.Header, "not a 행정동 code: %q", cell)
 		}
 		if p.known != nil && !p.known(cell) {
-			return nil, lineErr(p.file, line, c.Header, "unknown 행정동 code %s (not in the loaded 영역-상권 or 영역-행정동)", cell)
+			return lineErr(p.file, line, c.Header, "unknown 행정동 code %s (not in the loaded 영역-상권 or 영역-행정동)", cell)
 		}
 	case Label:
 		if !slices.Contains([]string{"HH", "HL", "LH", "LL"}, cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a change-index label (HH, HL, LH, LL): %q", cell)
+			return lineErr(p.file, line, c.Header, "not a change-index label (HH, HL, LH, LL): %q", cell)
 		}
 	}
-	return cell, nil
+	return nil
 }
 
 // parseCount parses a non-negative integer as published: "" is 0 and a
@@ -199,13 +247,14 @@ func parseCount(s string) (int64, error) {
 	return n, nil
 }
 
-func (p *rowParser) check(line, i int, dst []any) {
+// check counts a warning if the row in p.ints breaks check i.
+func (p *rowParser) check(line, i int) {
 	c := &p.checks[i]
 	var sum int64
 	for _, j := range c.parts {
-		sum += dst[j].(int64)
+		sum += p.ints[j]
 	}
-	diff := sum - dst[c.total].(int64)
+	diff := sum - p.ints[c.total]
 	if diff < 0 {
 		diff = -diff
 	}
