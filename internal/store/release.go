@@ -55,6 +55,14 @@ func Columns(d seoul.Dataset) []string {
 // live one for every slice it covers (see sliceExpr) — all at once, so
 // readers never see a mix of two releases. rel.ID and IngestedAt are set.
 func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) error) error {
+	return db.inRelease(ctx, rel, func(conn *sql.Conn) error {
+		return appendRows(conn, rel, write)
+	})
+}
+
+// inRelease runs load, which adds rel's rows to its dataset's table, in the
+// transaction that checks their keys, records rel and makes it live.
+func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *sql.Conn) error) error {
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -72,7 +80,7 @@ func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) 
 	if err := conn.QueryRowContext(ctx, "SELECT nextval('release_ids')").Scan(&rel.ID); err != nil {
 		return err
 	}
-	if err := appendRows(conn, rel, write); err != nil {
+	if err := load(conn); err != nil {
 		return err
 	}
 	if err := checkKeys(ctx, conn, rel); err != nil {
