@@ -160,11 +160,20 @@ func keyColumns(d seoul.Dataset) []string {
 }
 
 // checkKeys fails with a *DuplicateKeyError if two rows of the release share
-// a key. One aggregate finds the duplicated key whose first row comes first;
-// only then is its second row looked up.
+// a key. Keys are first grouped by their hash, a far smaller aggregate; only
+// if a hash is seen twice does one aggregate by the key itself find the
+// duplicated key whose first row comes first, and then its second row.
 func checkKeys(ctx context.Context, conn *sql.Conn, rel *Release) error {
 	key := keyColumns(rel.Dataset)
 	cols := strings.Join(key, ", ")
+	var twice bool
+	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s WHERE release_id = ?
+		GROUP BY hash(%s) HAVING count(*) > 1)`, rel.Dataset, cols), rel.ID).Scan(&twice); err != nil {
+		return fmt.Errorf("check keys of %s: %w", rel.Dataset, err)
+	}
+	if !twice {
+		return nil
+	}
 	rows, err := conn.QueryContext(ctx, fmt.Sprintf(`SELECT %s, min(line) FROM %s WHERE release_id = ?
 		GROUP BY %s HAVING count(*) > 1 ORDER BY min(line) LIMIT 1`, cols, rel.Dataset, cols), rel.ID)
 	if err != nil {
@@ -213,7 +222,8 @@ func recordRelease(ctx context.Context, conn *sql.Conn, rel *Release, now time.T
 	}
 	// The slices the release covers are read back from its own rows.
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO slices (dataset, slice, release_id)
-		SELECT DISTINCT '%s', %s, t.release_id FROM %s t WHERE t.release_id = ?`, rel.Dataset, sliceExpr(rel.Dataset), rel.Dataset), rel.ID); err != nil {
+		SELECT '%s', %s, ? FROM (SELECT DISTINCT %s FROM %s WHERE release_id = ?) t`,
+		rel.Dataset, sliceExpr(rel.Dataset), strings.Join(sliceColumns(rel.Dataset), ", "), rel.Dataset), rel.ID, rel.ID); err != nil {
 		return fmt.Errorf("replace slices of %s: %w", rel.Dataset, err)
 	}
 	return nil
