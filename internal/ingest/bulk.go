@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -9,47 +10,103 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
-// preparedFile is a CSV file checked and rewritten by seoul.PrepareCSV into
-// a temporary file.
+// preparedFile is a CSV file whose header seoul.PrepareCSV has read.
 type preparedFile struct {
 	*seoul.PreparedCSV
-	tmp *tempFile
+	f       *os.File
+	counter *countingReader
 }
 
-// Close removes the temporary file.
-func (p *preparedFile) Close() error { return p.tmp.Close() }
-
-// prepare checks the CSV file at path row by row and rewrites it for
-// DuckDB's CSV reader into a temporary file in in.TempDir.
-func (in *Ingester) prepare(ctx context.Context, path string, known seoul.Validator, task *Task) (*preparedFile, error) {
+// prepare opens the CSV file at path and reads its header.
+func prepare(path string, known seoul.Validator) (*preparedFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	tmp, err := createTemp(in.TempDir)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
 	counter := &countingReader{r: f}
-	prep, err := seoul.PrepareCSV(counter, path, known, tmp.File, func(rows int) error {
-		task.Update(counter.Load(), rows)
-		return ctx.Err()
-	})
+	prep, err := seoul.PrepareCSV(counter, path, known)
 	if err != nil {
-		tmp.Close()
+		f.Close()
 		return nil, err
 	}
-	task.Update(counter.Load(), prep.Rows)
-	return &preparedFile{PreparedCSV: prep, tmp: tmp}, nil
+	return &preparedFile{PreparedCSV: prep, f: f, counter: counter}, nil
 }
 
-// load stores a prepared file as rel.
-func (in *Ingester) load(ctx context.Context, prep *preparedFile, rel *store.Release, task *Task) error {
-	rel.Dataset, rel.Encoding = prep.Schema.Dataset, prep.Encoding
-	rel.Rows, rel.Quarters, rel.Warnings = int64(prep.Rows), prep.Quarters, prep.Warnings
-	task.Note(fmt.Sprintf("%d rows checked, loading", prep.Rows))
-	return in.DB.IngestCSV(ctx, rel, prep.tmp.path, prep.Columns)
+func (p *preparedFile) Close() error { return p.f.Close() }
+
+// errTemp marks a failure to write the temporary file.
+var errTemp = errors.New("temporary file")
+
+// rewriting is a prepared file whose rows are being checked and rewritten
+// into a temporary file, on their own goroutines.
+type rewriting struct {
+	prep   *preparedFile
+	cancel context.CancelFunc
+	tmp    *tempFile
+	done   chan error
+	err    error
+	waited bool
+}
+
+// rewrite starts checking and rewriting the rows of prep into a temporary
+// file in in.TempDir.
+func (in *Ingester) rewrite(ctx context.Context, prep *preparedFile, task *Task) (*rewriting, error) {
+	tmp, err := createTemp(in.TempDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errTemp, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &rewriting{prep: prep, cancel: cancel, tmp: tmp, done: make(chan error, 1)}
+	go func() {
+		err := prep.Rewrite(tempWriter{tmp}, func(rows int) error {
+			task.Update(prep.counter.Load(), rows)
+			return ctx.Err()
+		})
+		r.done <- err
+	}()
+	return r, nil
+}
+
+// tempWriter marks the errors of writing to a temporary file with errTemp.
+type tempWriter struct{ f *tempFile }
+
+func (w tempWriter) Write(b []byte) (int, error) {
+	n, err := w.f.Write(b)
+	if err != nil {
+		err = fmt.Errorf("%w: %w", errTemp, err)
+	}
+	return n, err
+}
+
+// wait waits for the rewrite to end and returns its error.
+func (r *rewriting) wait() error {
+	if !r.waited {
+		r.err, r.waited = <-r.done, true
+	}
+	return r.err
+}
+
+// stop ends the rewrite, if it still runs, and removes the temporary file.
+func (r *rewriting) stop() {
+	r.cancel()
+	r.wait()
+	if r.tmp != nil {
+		r.tmp.Close()
+		r.tmp = nil
+	}
+}
+
+// load waits for the rewrite and has DuckDB's CSV reader load its file as
+// rel.
+func (in *Ingester) load(ctx context.Context, r *rewriting, rel *store.Release, task *Task) error {
+	if err := r.wait(); err != nil {
+		return err
+	}
+	p := r.prep
+	rel.Dataset, rel.Encoding = p.Schema.Dataset, p.Encoding
+	rel.Rows, rel.Quarters, rel.Warnings = int64(p.Rows), p.Quarters, p.Warnings
+	task.Note(fmt.Sprintf("%d rows checked, loading into the database", p.Rows))
+	return in.DB.IngestCSV(ctx, rel, r.tmp.path, p.Columns)
 }
 
 // tempFile is a private temporary file that, where /proc is mounted, has no

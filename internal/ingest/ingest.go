@@ -44,7 +44,8 @@ type Outcome struct {
 //
 // A CSV file is checked row by row and rewritten for DuckDB's own CSV
 // reader, which loads it (see seoul.PrepareCSV and store.IngestCSV); the
-// files it does not take are streamed row by row into DuckDB's appender.
+// files that way does not take are streamed row by row into DuckDB's
+// appender.
 func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 	kind, err := sniff(path)
 	if err != nil {
@@ -61,12 +62,18 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 	}
 	task := in.Progress.Start(filepath.Base(path), fileSize(path))
 	defer task.Done()
+	// A CSV file is checked and rewritten while the hash is computed.
 	var prep *preparedFile
 	var perr error
+	var rw *rewriting
 	if kind == kindCSV {
-		prep, perr = in.prepare(ctx, path, known, task)
-		if perr == nil {
+		if prep, perr = prepare(path, known); perr == nil {
 			defer prep.Close()
+			if !prep.Schema.DefinesCodes {
+				if rw, perr = in.rewrite(ctx, prep, task); perr == nil {
+					defer rw.stop()
+				}
+			}
 		}
 	}
 	h := <-hash
@@ -82,11 +89,12 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 	switch {
 	case kind == kindShapefile:
 		err = in.polygons(ctx, path, rel, known)
-	case perr != nil && !errors.Is(perr, seoul.ErrLayout):
+	case perr != nil && !errors.Is(perr, seoul.ErrLayout) && !errors.Is(perr, errTemp):
 		err = perr
-	case prep != nil && !prep.Schema.DefinesCodes:
-		err = in.load(ctx, prep, rel, task)
-		if errors.Is(err, store.ErrBulkLoad) && ctx.Err() == nil {
+	case rw != nil:
+		err = in.load(ctx, rw, rel, task)
+		rw.stop()
+		if ctx.Err() == nil && (errors.Is(err, seoul.ErrLayout) || errors.Is(err, store.ErrBulkLoad) || errors.Is(err, errTemp)) {
 			err = in.table(ctx, path, kind, rel, known, task)
 		}
 	default:

@@ -19,37 +19,33 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// ErrLayout marks a CSV file whose layout PrepareCSV leaves to ReadCSV: a
-// quoted field spanning lines, a carriage return inside a line, a line
-// longer than 64 KiB. Such files are valid; they are read row by row.
+// ErrLayout marks a CSV file whose layout PreparedCSV.Rewrite leaves to
+// ReadCSV: a quoted field spanning lines, a carriage return inside a line,
+// a line longer than 1 MiB. Such files are valid; they are read row by row.
 var ErrLayout = errors.New("layout left to the row-by-row reader")
 
-// PreparedCSV is what PrepareCSV found in a file.
+// PreparedCSV is a published CSV file whose header PrepareCSV has read.
 type PreparedCSV struct {
 	Schema   *Schema
 	Encoding string
 	// Columns names the schema column of each column of the rewritten
 	// file after the first (the line number), in order.
-	Columns  []string
+	Columns []string
+	// Rows, Quarters and Warnings are what Rewrite found.
 	Rows     int
 	Quarters []string
 	Warnings []Warning
+
+	file  string
+	known Validator
+	colOf []int
+	br    *bufio.Reader
+	line  int // of the header
 }
 
-// PrepareCSV reads a published CSV file as ReadCSV does and checks every row
-// the same way, failing with the same *Error on the first bad row; duplicate
-// keys, a property of the whole file, are left to the store. It writes the
-// rows to w for a bulk loader: UTF-8, no header, one "\n"-ended line per
-// row, whose first field is the row's line in the source file, followed by
-// the row's cells in the source's column order. Integers are written as plain
-// digits ("126315.0" as 126315) and an empty cell stays empty, which means
-// zero (or "" for text). progress, if not nil, is called as blocks of rows
-// are written, with the rows written so far; an error from it ends the
-// reading.
-//
-// The rows are checked in blocks of lines on all CPUs. A file of a layout
-// it does not take fails with ErrLayout.
-func PrepareCSV(r io.Reader, file string, known Validator, w io.Writer, progress func(rows int) error) (*PreparedCSV, error) {
+// PrepareCSV reads the header of a published CSV file and recognises its
+// dataset, as ReadCSV does; Rewrite then reads the rows.
+func PrepareCSV(r io.Reader, file string, known Validator) (*PreparedCSV, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	enc, err := sniffEncoding(br)
 	if err != nil {
@@ -63,23 +59,41 @@ func PrepareCSV(r io.Reader, file string, known Validator, w io.Writer, progress
 	if err != nil {
 		return nil, err
 	}
+	p := &PreparedCSV{Schema: s, Encoding: enc, file: file, known: known, colOf: colOf, br: br, line: line}
+	for _, j := range colOf {
+		p.Columns = append(p.Columns, s.Columns[j].Name)
+	}
+	return p, nil
+}
+
+// Rewrite reads the rows and checks every one as ReadCSV does, failing with
+// the same *Error on the first bad row; duplicate keys, a property of the
+// whole file, are left to the store. It writes the rows to w for a bulk
+// loader: UTF-8, no header, one "\n"-ended line per row, whose first field is
+// the row's line in the source file, followed by the row's cells in the
+// source's column order. Integers are written as plain digits ("126315.0" as
+// 126315) and an empty cell stays empty, which means zero (or "" for text).
+// Every call of w.Write holds whole lines. progress, if not nil, is called
+// after each write with the rows written so far; an error from it ends the
+// reading. Rows, Quarters and Warnings are set when Rewrite succeeds.
+//
+// The rows are checked in blocks of lines on all CPUs. A file of a layout
+// Rewrite does not take fails with ErrLayout.
+func (p *PreparedCSV) Rewrite(w io.Writer, progress func(rows int) error) error {
 	workers := make([]*preparer, min(runtime.GOMAXPROCS(0), 8))
 	for i := range workers {
-		workers[i] = newPreparer(newRowParser(file, s, colOf, known), enc)
+		workers[i] = newPreparer(newRowParser(p.file, p.Schema, p.colOf, p.known), p.Encoding)
 	}
-	rows, err := prepareBlocks(br, line+1, workers, w, progress)
+	rows, err := prepareBlocks(p.br, p.line+1, workers, w, progress)
 	if err != nil {
 		if errors.Is(err, ErrLayout) || errors.As(err, new(*Error)) {
-			return nil, err
+			return err
 		}
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return fmt.Errorf("%s: %w", p.file, err)
 	}
-	out := &PreparedCSV{Schema: s, Encoding: enc, Rows: rows}
-	for _, j := range colOf {
-		out.Columns = append(out.Columns, s.Columns[j].Name)
-	}
-	out.Warnings, out.Quarters = merge(workers)
-	return out, nil
+	p.Rows = rows
+	p.Warnings, p.Quarters = merge(workers)
+	return nil
 }
 
 // readHeader reads the first line that is not blank and returns its cells

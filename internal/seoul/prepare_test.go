@@ -16,7 +16,7 @@ import (
 	"golang.org/x/text/encoding/korean"
 )
 
-// loadPrepared reads PrepareCSV's output as a bulk loader does (an empty
+// loadPrepared reads Rewrite's output as a bulk loader does (an empty
 // number is 0) into rows by line, and checks that every number is written as
 // plain digits.
 func loadPrepared(t *testing.T, out []byte, prep *PreparedCSV) map[int][]any {
@@ -65,7 +65,16 @@ func loadPrepared(t *testing.T, out []byte, prep *PreparedCSV) map[int][]any {
 	}
 }
 
-// TestPrepareMatchesReader checks that PrepareCSV's rewritten rows, loaded,
+// prepare is PrepareCSV and Rewrite.
+func prepare(r io.Reader, file string, known Validator, w io.Writer, progress func(int) error) (*PreparedCSV, error) {
+	p, err := PrepareCSV(r, file, known)
+	if err != nil {
+		return nil, err
+	}
+	return p, p.Rewrite(w, progress)
+}
+
+// TestPrepareMatchesReader checks that Rewrite's rows, loaded,
 // are ReadCSV's typed rows at the same lines, with the same warnings,
 // quarters and encoding.
 func TestPrepareMatchesReader(t *testing.T) {
@@ -102,7 +111,7 @@ func TestPrepareMatchesReader(t *testing.T) {
 				want[line] = dst
 			}
 			var out bytes.Buffer
-			prep, err := PrepareCSV(strings.NewReader(body), name, nil, &out, nil)
+			prep, err := prepare(strings.NewReader(body), name, nil, &out, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -121,13 +130,13 @@ func TestPrepareMatchesReader(t *testing.T) {
 	}
 }
 
-// TestPrepareBadInput checks that PrepareCSV refuses each bad input with
+// TestPrepareBadInput checks that PrepareCSV and Rewrite refuse each bad input with
 // exactly ReadCSV's error.
 func TestPrepareBadInput(t *testing.T) {
 	for _, tt := range badInputs() {
 		t.Run(tt.name, func(t *testing.T) {
 			want := readErr(strings.NewReader(tt.body), badKnown)
-			_, err := PrepareCSV(strings.NewReader(tt.body), "bad.csv", badKnown, io.Discard, nil)
+			_, err := prepare(strings.NewReader(tt.body), "bad.csv", badKnown, io.Discard, nil)
 			if err == nil || err.Error() != want.Error() {
 				t.Fatalf("PrepareCSV error = %v\nwant ReadCSV's %v", err, want)
 			}
@@ -138,7 +147,7 @@ func TestPrepareBadInput(t *testing.T) {
 	}
 }
 
-// TestPrepareLeavesLayouts checks that the layouts PrepareCSV does not
+// TestPrepareLeavesLayouts checks that the layouts Rewrite does not
 // rewrite fail with ErrLayout, while ReadCSV reads them.
 func TestPrepareLeavesLayouts(t *testing.T) {
 	tests := map[string]string{
@@ -150,7 +159,7 @@ func TestPrepareLeavesLayouts(t *testing.T) {
 			if err := readErr(strings.NewReader(body), nil); err != nil {
 				t.Fatalf("ReadCSV: %v", err)
 			}
-			_, err := PrepareCSV(strings.NewReader(body), "f.csv", nil, io.Discard, nil)
+			_, err := prepare(strings.NewReader(body), "f.csv", nil, io.Discard, nil)
 			if !errors.Is(err, ErrLayout) {
 				t.Fatalf("PrepareCSV error = %v, want ErrLayout", err)
 			}
@@ -207,7 +216,7 @@ func TestPrepareBlocks(t *testing.T) {
 			readAll(t, rows)
 			var out bytes.Buffer
 			calls := 0
-			prep, err := PrepareCSV(strings.NewReader(in), "big.csv", nil, &out, func(int) error { calls++; return nil })
+			prep, err := prepare(strings.NewReader(in), "big.csv", nil, &out, func(int) error { calls++; return nil })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -231,7 +240,7 @@ func TestPrepareBlocks(t *testing.T) {
 		return ""
 	})
 	want := readErr(strings.NewReader(bad), nil)
-	_, err := PrepareCSV(strings.NewReader(bad), "bad.csv", nil, io.Discard, nil)
+	_, err := prepare(strings.NewReader(bad), "bad.csv", nil, io.Discard, nil)
 	if err == nil || want == nil || err.Error() != want.Error() || !strings.Contains(err.Error(), "line 20002") {
 		t.Fatalf("PrepareCSV error = %v\nwant ReadCSV's %v, at line 20002", err, want)
 	}

@@ -73,8 +73,10 @@ func insertCSVQuery(rel *Release, path string, columns []string) (string, error)
 		values = append(values, fmt.Sprintf("coalesce(%s, %s)", cell, zero))
 		types = append(types, fmt.Sprintf("'%s': '%s'", cell, typ))
 	}
+	// 8 MiB buffers (the default is 32): as fast, and 40-70 MB less at
+	// the peak with 2 threads.
 	return fmt.Sprintf(`INSERT INTO %s (%s) SELECT %s FROM read_csv(%s, header = false, auto_detect = false,
-		delim = ',', quote = '"', escape = '"', new_line = '\n', columns = {%s})`,
+		delim = ',', quote = '"', escape = '"', new_line = '\n', buffer_size = 8388608, columns = {%s})`,
 		rel.Dataset, strings.Join(names, ", "), strings.Join(values, ", "), sqlString(path), strings.Join(types, ", ")), nil
 }
 
