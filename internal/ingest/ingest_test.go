@@ -146,6 +146,21 @@ func TestBadFileLeavesPreviousState(t *testing.T) {
 			"bad.csv: line 3: column 상권_코드: unknown district code 3119999"},
 		{"duplicate key", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3110001, "CS100001", 8),
 			"bad.csv: line 3: duplicate key"},
+		{"wrong column count", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100001,업종,1,2\n",
+			"bad.csv: line 3: column 1: wrong number of fields"},
+		{"negative count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",-9,10,", 1),
+			"bad.csv: line 2: column 점포_수: negative value"},
+		{"fraction in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9.5,10,", 1),
+			"bad.csv: line 2: column 점포_수: not an integer"},
+		{"exponent in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9e1,10,", 1),
+			"bad.csv: line 2: column 점포_수: not a number"},
+		{"bad quarter", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20245", 3110002, "CS100001", 9),
+			"bad.csv: line 3: column 기준_년분기_코드: not a quarter"},
+		{"bare quote", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",상\"권,", 1),
+			"bad.csv: line 2: column 33: bare \" in non-quoted-field"},
+		{"bad number after a quoted newline", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",\"상\n권\",", 1) +
+			strings.Replace(storesRow("20241", 3110002, "CS100001", 9), ",9,10,", ",x,10,", 1),
+			"bad.csv: line 4: column 점포_수: not a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
