@@ -57,7 +57,7 @@ for enc in utf8 cp949; do
 	{
 		echo "CPU profile of sangsaeng ingest, $name, 3 iterations (samples of Go threads; DuckDB's own threads appear only as runtime._ExternalCode)"
 		go tool pprof -top -nodecount 1 "$bin/ingest.test" "$out/cpu-$enc.pprof" 2>/dev/null | grep -E '^Duration'
-		share "whole ingest (Ingester.File)" 'ingest.\(\*Ingester\).File$'
+		share "Ingester.File's goroutine (the hash and the rewrite run on their own)" 'ingest.\(\*Ingester\).File$'
 		share "  sha256 of the file (fileHash)" 'ingest.fileHash'
 		share "  checking and rewriting the rows (seoul preparer workers)" 'seoul.\(\*preparer\).block'
 		share "    CP949 -> UTF-8 transcoding (x/text)" 'golang.org/x/text'

@@ -3,6 +3,7 @@ package seoul
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"io"
 	"slices"
 	"unicode/utf8"
@@ -56,12 +57,43 @@ func sniffEncoding(br *bufio.Reader) (string, error) {
 }
 
 // fromCP949 appends to dst the UTF-8 of src, whole lines of CP949 text,
-// decoded as decode's reader does.
+// decoded as decode's reader does. Runs of ASCII are copied as they are;
+// only the stretches between them go through dec.
 func fromCP949(dec transform.Transformer, dst, src []byte) ([]byte, error) {
-	dec.Reset()
+	for len(src) > 0 {
+		i := 0
+		for i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:])&0x8080808080808080 == 0 {
+			i += 8
+		}
+		for i < len(src) && src[i] < utf8.RuneSelf {
+			i++
+		}
+		dst, src = append(dst, src[:i]...), src[i:]
+		if len(src) == 0 {
+			break
+		}
+		// A byte of 0x80 or more starts a character of two bytes, the
+		// second of which may be ASCII; two ASCII bytes in a row end such
+		// a stretch, whatever the bytes before them mean.
+		k := 1
+		for k < len(src) && (src[k] >= utf8.RuneSelf || src[k-1] >= utf8.RuneSelf) {
+			k++
+		}
+		var err error
+		if dst, err = transformAll(dec, dst, src[:k]); err != nil {
+			return dst, err
+		}
+		src = src[k:]
+	}
+	return dst, nil
+}
+
+// transformAll appends to dst the transform of the whole of src.
+func transformAll(t transform.Transformer, dst, src []byte) ([]byte, error) {
+	t.Reset()
 	for {
 		dst = slices.Grow(dst, len(src)*3/2+16)
-		nDst, nSrc, err := dec.Transform(dst[len(dst):cap(dst)], src, true)
+		nDst, nSrc, err := t.Transform(dst[len(dst):cap(dst)], src, true)
 		dst, src = dst[:len(dst)+nDst], src[nSrc:]
 		if err != transform.ErrShortDst {
 			return dst, err

@@ -6,10 +6,14 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/transform"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -263,6 +267,35 @@ func TestDecodeSniffsEncoding(t *testing.T) {
 		got, _ := io.ReadAll(r)
 		if string(got) != tt.want || enc != tt.encoding {
 			t.Errorf("decode(% x) = %q in %s, want %q in %s", tt.in, got, enc, tt.want, tt.encoding)
+		}
+	}
+}
+
+// TestFromCP949 checks the block decoder against x/text's streaming one on
+// CP949 text and on random bytes, valid or not.
+func TestFromCP949(t *testing.T) {
+	text, err := korean.EUCKR.NewEncoder().String("20251,A,골목상권,3110001,\"황학동,벼룩시장\",CS100001,한식음식점 Ab똠,10\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{"", "abc", text, strings.Repeat(text, 50), "\x81", "\x81,", "\x81\n\x81", "a\xc7\x41b", "\xff\xfe\x80\x41\x42"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte{',', '\n', 'A', 'z', '0', 0x41, 0x5a, 0x61, 0x7f, 0x80, 0x81, 0xa1, 0xb0, 0xc6, 0xc7, 0xfe, 0xff}
+	for range 2000 {
+		b := make([]byte, rnd.IntN(40))
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, in := range inputs {
+		want, err := io.ReadAll(transform.NewReader(strings.NewReader(in), korean.EUCKR.NewDecoder()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fromCP949(korean.EUCKR.NewDecoder(), nil, []byte(in))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("fromCP949(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 }
