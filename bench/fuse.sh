@@ -63,3 +63,10 @@ for f in "$out"/rss-fuse-*.txt; do
 	echo "$(basename "$f" .txt): $(grep 'Maximum resident' "$f" | awk '{print $NF}' | tr '\n' ' ')"
 done | tee "$out/fuse-$rows-rss.txt"
 jq -r '.results[] | "\(.command): median \(.median) s"' "$out/fuse-$rows.json"
+
+echo "== where fuse's time goes (one more run, SANGSAENG_FUSE_TRACE=1)"
+rm -rf "$bench/fuse-out"
+SANGSAENG_FUSE_TRACE=1 /usr/bin/time -f "wall %e s, user %U s, system %S s, peak RSS %M KB" \
+	"$bin/sangsaeng" fuse --memory-limit "$memory" --merchants "$feeds/merchants.csv" \
+	--sales "$feeds/sales.parquet" --foot "$feeds/foot.parquet" --areas "$areas" --out "$bench/fuse-out" \
+	2>&1 | tee "$out/fuse-$rows-trace.txt"

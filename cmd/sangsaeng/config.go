@@ -44,13 +44,16 @@ func flagSet(env *Env, name, argsUsage string, cfg *Config, fields ...string) *f
 			fs.StringVar(&cfg.LogLevel, "log-level", def("LOG_LEVEL", "info"), "log level: debug, info, warn, error (env SANGSAENG_LOG_LEVEL)")
 			fs.StringVar(&cfg.LogFormat, "log-format", def("LOG_FORMAT", "text"), "log format: text or json (env SANGSAENG_LOG_FORMAT)")
 		case "memory":
-			// ingest streams whatever the file size, so it needs little;
-			// serve lets DuckDB take its default (80% of RAM) for queries.
-			// fuse aggregates in the engine and spills past its limit.
+			// ingest loads whatever the file size in bounded memory:
+			// DuckDB's CSV reader needs 256MB (at 128MB it runs out of
+			// memory on a large file and ingest falls back to appending row
+			// by row). fuse aggregates in the engine and spills past its
+			// limit. serve lets DuckDB take its default (80% of RAM) for
+			// queries.
 			fallback := ""
 			switch name {
 			case "ingest", "demo":
-				fallback = "128MB"
+				fallback = "256MB"
 			case "fuse":
 				fallback = "2GB"
 			}

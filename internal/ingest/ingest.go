@@ -26,6 +26,9 @@ type Ingester struct {
 	DB *store.DB
 	// Progress, if not nil, receives progress of long files.
 	Progress *Progress
+	// TempDir holds the CSV files rewritten for DuckDB's reader while they
+	// load; "" is os.TempDir(). It needs room for the largest file.
+	TempDir string
 }
 
 // Outcome is what happened to one file.
@@ -38,30 +41,66 @@ type Outcome struct {
 // File ingests one file as a release. A file whose bytes are already a
 // release changes nothing. On error nothing is stored and the error names
 // the file (and line, column where there is one).
+//
+// A CSV file is checked row by row and rewritten for DuckDB's own CSV
+// reader, which loads it (see seoul.PrepareCSV and store.IngestCSV); the
+// files that way does not take are streamed row by row into DuckDB's
+// appender.
 func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 	kind, err := sniff(path)
 	if err != nil {
 		return nil, err
 	}
-	sum, err := fileHash(path, kind)
-	if err != nil {
-		return nil, err
-	}
-	if rel, err := in.DB.ReleaseBySHA256(ctx, sum); err == nil {
-		return &Outcome{Path: path, Release: rel, Unchanged: true}, nil
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return nil, err
-	}
+	hash := make(chan hashResult, 1)
+	go func() {
+		sum, err := fileHash(path, kind)
+		hash <- hashResult{sum, err}
+	}()
 	known, err := in.validator(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rel := &store.Release{File: filepath.Base(path), SHA256: sum}
-	switch kind {
-	case kindShapefile:
+	task := in.Progress.Start(filepath.Base(path), fileSize(path))
+	defer task.Done()
+	// A CSV file is checked and rewritten while the hash is computed.
+	var prep *preparedFile
+	var perr error
+	var rw *rewriting
+	if kind == kindCSV {
+		if prep, perr = prepare(path, known); perr == nil {
+			defer prep.Close()
+			if !prep.Schema.DefinesCodes {
+				if rw, perr = in.rewrite(ctx, prep, task); perr == nil {
+					defer rw.stop()
+				}
+			}
+		}
+	}
+	h := <-hash
+	if h.err != nil {
+		return nil, h.err
+	}
+	if rel, err := in.DB.ReleaseBySHA256(ctx, h.sum); err == nil {
+		return &Outcome{Path: path, Release: rel, Unchanged: true}, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	rel := &store.Release{File: filepath.Base(path), SHA256: h.sum}
+	switch {
+	case kind == kindShapefile:
 		err = in.polygons(ctx, path, rel, known)
+	case perr != nil && !errors.Is(perr, seoul.ErrLayout) && !errors.Is(perr, errTemp):
+		err = perr
+	case rw != nil:
+		err = in.load(ctx, rw, rel, task)
+		rw.stop()
+		if ctx.Err() == nil && (errors.Is(err, seoul.ErrLayout) || errors.Is(err, store.ErrBulkLoad) || errors.Is(err, errTemp)) {
+			err = in.table(ctx, path, kind, rel, known, task)
+		}
 	default:
-		err = in.table(ctx, path, kind, rel, known)
+		// JSON, the district tables (whose positions are computed here)
+		// and the CSV layouts PrepareCSV leaves.
+		err = in.table(ctx, path, kind, rel, known, task)
 	}
 	var dup *store.DuplicateKeyError
 	if errors.As(err, &dup) {
@@ -79,6 +118,19 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 		return nil, err
 	}
 	return &Outcome{Path: path, Release: rel}, nil
+}
+
+type hashResult struct {
+	sum string
+	err error
+}
+
+func fileSize(path string) int64 {
+	info, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
 
 // validator checks codes against the live districts: 7-digit district codes
@@ -100,17 +152,13 @@ func (in *Ingester) validator(ctx context.Context) (seoul.Validator, error) {
 	}, nil
 }
 
-// table streams a CSV or JSON file into a release.
-func (in *Ingester) table(ctx context.Context, path string, kind fileKind, rel *store.Release, known seoul.Validator) error {
+// table streams a CSV or JSON file into a release, row by row.
+func (in *Ingester) table(ctx context.Context, path string, kind fileKind, rel *store.Release, known seoul.Validator, task *Task) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return err
-	}
 	counter := &countingReader{r: f}
 	var rows seoul.Rows
 	switch kind {
@@ -130,8 +178,6 @@ func (in *Ingester) table(ctx context.Context, path string, kind fileKind, rel *
 	}
 	rel.Dataset = rows.Schema().Dataset
 	rel.Encoding = rows.Encoding()
-	task := in.Progress.Start(filepath.Base(path), info.Size())
-	defer task.Done()
 	derive := deriver(rel.Dataset)
 	return in.DB.Ingest(ctx, rel, func(add store.AddFunc) error {
 		err := stream(ctx, rows, derive, func(b *batch) error {

@@ -5,13 +5,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/korean"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
@@ -142,6 +146,21 @@ func TestBadFileLeavesPreviousState(t *testing.T) {
 			"bad.csv: line 3: column 상권_코드: unknown district code 3119999"},
 		{"duplicate key", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3110001, "CS100001", 8),
 			"bad.csv: line 3: duplicate key"},
+		{"wrong column count", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100001,업종,1,2\n",
+			"bad.csv: line 3: column 1: wrong number of fields"},
+		{"negative count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",-9,10,", 1),
+			"bad.csv: line 2: column 점포_수: negative value"},
+		{"fraction in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9.5,10,", 1),
+			"bad.csv: line 2: column 점포_수: not an integer"},
+		{"exponent in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9e1,10,", 1),
+			"bad.csv: line 2: column 점포_수: not a number"},
+		{"bad quarter", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20245", 3110002, "CS100001", 9),
+			"bad.csv: line 3: column 기준_년분기_코드: not a quarter"},
+		{"bare quote", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",상\"권,", 1),
+			"bad.csv: line 2: column 33: bare \" in non-quoted-field"},
+		{"bad number after a quoted newline", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",\"상\n권\",", 1) +
+			strings.Replace(storesRow("20241", 3110002, "CS100001", 9), ",9,10,", ",x,10,", 1),
+			"bad.csv: line 4: column 점포_수: not a number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,8 +223,8 @@ func TestKilledIngestLeavesPreviousState(t *testing.T) {
 	before, _ := in.DB.Datasets(context.Background())
 	in.DB.Close()
 
-	// A release large enough to take many progress intervals: 48 quarters
-	// x 200 districts x 50 industries = 480,000 rows.
+	// A release large enough to take a while to load: 48 quarters x 200
+	// districts x 50 industries = 480,000 rows.
 	big := filepath.Join(dir, "stores_big.csv")
 	f, err := os.Create(big)
 	if err != nil {
@@ -236,21 +255,18 @@ func TestKilledIngestLeavesPreviousState(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Wait for two progress lines: rows are being appended inside the
-	// transaction. Then kill without warning.
+	// Wait for the rows to be checked and their loading, inside the
+	// transaction, to be under way. Then kill without warning.
 	sc := bufio.NewScanner(out)
-	seen := 0
-	for sc.Scan() {
-		if strings.Contains(sc.Text(), "rows/s") {
-			if seen++; seen == 2 {
-				break
-			}
-		}
+	loading := false
+	for !loading && sc.Scan() {
+		loading = strings.Contains(sc.Text(), "loading")
 	}
-	if seen < 2 {
+	if !loading {
 		cmd.Wait()
-		t.Fatalf("the child ended before reporting progress twice; make the file larger")
+		t.Fatalf("the child ended before loading")
 	}
+	time.Sleep(100 * time.Millisecond)
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -291,5 +307,73 @@ func TestIngestChild(t *testing.T) {
 	in := &Ingester{DB: db, Progress: &Progress{W: os.Stdout, Lines: true, Interval: 20 * time.Millisecond}}
 	if _, err := in.File(context.Background(), os.Getenv("SANGSAENG_TEST_CHILD_FILE")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLoadedRowsAreReadRows checks that a CSV file's release stores, row by
+// row, what seoul.ReadCSV reads from it: in UTF-8, UTF-8 with BOM and CP949,
+// with quoted cells, decimals, empty cells, CRLF and blank lines; and a file
+// whose layout (a quoted newline) is left to the row-by-row path.
+func TestLoadedRowsAreReadRows(t *testing.T) {
+	dir := t.TempDir()
+	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
+	mustIngest(t, in, areasFile(t, dir, 3))
+	body := storesHeader +
+		"20241,A,골목상권,3110001,\"상권, \"\"큰\"\" 이름\",CS100001,업종,5.0,6,,0,1e1,0,1\r\n" +
+		"\r\n" +
+		storesRow("20241", 3110002, "CS100001", 7) +
+		"20241,A,,3110003, 공백 ,CS100001,업종,,,0.50,,.5,,"
+	cp949, err := korean.EUCKR.NewEncoder().String(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []struct{ name, body string }{
+		{"utf8.csv", body},
+		{"bom.csv", "\uFEFF" + body},
+		{"cp949.csv", cp949},
+		{"layout.csv", strings.Replace(body, "큰", "큰\n", 1)},
+	}
+	for _, f := range files {
+		t.Run(f.name, func(t *testing.T) {
+			p := writeFile(t, dir, f.name, f.body)
+			rel := mustIngest(t, in, p)
+			want := readRecords(t, p)
+			got, err := in.DB.QuarterAll(context.Background(), seoul.Stores, "20241")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rel.Rows != 3 || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d rows stored:\n%v\nwant the reader's:\n%v", rel.Rows, got, want)
+			}
+		})
+	}
+}
+
+// readRecords reads a file's rows with seoul.ReadCSV, as records.
+func readRecords(t *testing.T, path string) []store.Record {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := seoul.ReadCSV(f, path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rows.Schema()
+	var out []store.Record
+	for {
+		dst := make([]any, len(s.Columns))
+		if _, err := rows.Next(dst); err == io.EOF {
+			return out
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		r := store.Record{}
+		for i, c := range s.Columns {
+			r[c.Name] = dst[i]
+		}
+		out = append(out, r)
 	}
 }

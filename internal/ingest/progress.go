@@ -64,6 +64,16 @@ func (t *Task) Update(bytes int64, rows int) {
 	}
 }
 
+// Note reports what the task is doing now, at once.
+func (t *Task) Note(msg string) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.print(t.name + ": " + msg)
+}
+
 // Done clears the progress line, if one was drawn.
 func (t *Task) Done() {
 	if t == nil {
@@ -84,6 +94,10 @@ func (t *Task) draw(now time.Time) {
 	}
 	line := fmt.Sprintf("%s: %d rows, %.1f of %.1f MB, %.0f rows/s, %.1f MB/s",
 		t.name, t.rows, float64(t.bytes)/1e6, float64(t.size)/1e6, rate, float64(t.bytes)/1e6/max(secs, 1e-9))
+	t.print(line)
+}
+
+func (t *Task) print(line string) {
 	if t.p.Lines {
 		fmt.Fprintln(t.p.W, line)
 	} else {

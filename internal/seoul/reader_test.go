@@ -6,10 +6,14 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/transform"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -100,16 +104,16 @@ const storesHeader = "기준_년분기_코드,상권_구분_코드,상권_구분
 
 const storesRow = "20251,A,골목상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n"
 
-// TestBadInput checks that each kind of bad input is refused with an error
-// naming the file, the line, the column and the reason.
-func TestBadInput(t *testing.T) {
-	known := func(code string) bool { return code == "3110001" }
-	tests := []struct {
-		name string
-		body string
-		want []string // substrings of the error
-		is   error
-	}{
+// badInput is each kind of bad input, with what its error must say.
+type badInput struct {
+	name string
+	body string
+	want []string // substrings of the error
+	is   error
+}
+
+func badInputs() []badInput {
+	return []badInput{
 		{"wrong column count", storesHeader + storesRow + "20251,A,골목상권,3110001,상생골목,CS100002,중식,1,1\n",
 			[]string{"bad.csv: line 3", "wrong number of fields"}, nil},
 		{"not a number", storesHeader + strings.Replace(storesRow, ",10,12,", ",abc,12,", 1),
@@ -136,10 +140,43 @@ func TestBadInput(t *testing.T) {
 			[]string{"line 2: column 상권_변화_지표: not a change-index label"}, nil},
 		{"bare quote", storesHeader + "20251,A,골목\"상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n",
 			[]string{"bad.csv: line 2", "bare \" in non-quoted-field"}, nil},
+		// Forms a bulk loader would take as numbers.
+		{"exponent in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",1e3,12,", 1),
+			[]string{"line 2: column 점포_수: not a number: \"1e3\""}, nil},
+		{"hex in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",0x10,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"plus sign", storesHeader + strings.Replace(storesRow, ",10,12,", ",+10,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"space in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ", 10,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"digit separator", storesHeader + strings.Replace(storesRow, ",10,12,", ",1_000,12,", 1),
+			[]string{"line 2: column 점포_수: not a number"}, nil},
+		{"negative zero", storesHeader + strings.Replace(storesRow, ",10,12,", ",-0,12,", 1),
+			[]string{"line 2: column 점포_수: negative value"}, nil},
+		{"fraction in a count, quoted", storesHeader + strings.Replace(storesRow, ",10,12,", ",\"12.5\",12,", 1),
+			[]string{"line 2: column 점포_수: not an integer"}, nil},
+		// Past the 64 KiB that decide the encoding.
+		{"invalid UTF-8", storesHeader + strings.Repeat(storesRow, 1000) + strings.Replace(storesRow, "상생골목", "\xff\xfe", 1),
+			[]string{"line 1002: column 상권_코드_명: invalid UTF-8 text"}, nil},
+		{"wrong column count, quoted", storesHeader + storesRow + "20251,A,\"골목,상권\",3110001,상생골목,CS100002,중식,1,1\n",
+			[]string{"bad.csv: line 3", "wrong number of fields"}, nil},
+		{"text after a closing quote", storesHeader + "20251,A,\"골목\"상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n",
+			[]string{"bad.csv: line 2", "extraneous or missing \" in quoted-field"}, nil},
+		{"bad row after blank and CRLF lines", storesHeader + "\r\n" + strings.ReplaceAll(storesRow, "\n", "\r\n") + "\n" + strings.Replace(storesRow, "20251,", "20255,", 1),
+			[]string{"bad.csv: line 5: column 기준_년분기_코드: not a quarter"}, nil},
 	}
+}
+
+// badKnown is the validator of the bad inputs: one district is loaded.
+func badKnown(code string) bool { return code == "3110001" }
+
+// TestBadInput checks that each kind of bad input is refused with an error
+// naming the file, the line, the column and the reason.
+func TestBadInput(t *testing.T) {
+	tests := badInputs()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := readErr(strings.NewReader(tt.body), known)
+			err := readErr(strings.NewReader(tt.body), badKnown)
 			if err == nil {
 				t.Fatal("read without error, want one")
 			}
@@ -237,6 +274,35 @@ func TestDecodeSniffsEncoding(t *testing.T) {
 		got, _ := io.ReadAll(r)
 		if string(got) != tt.want || enc != tt.encoding {
 			t.Errorf("decode(% x) = %q in %s, want %q in %s", tt.in, got, enc, tt.want, tt.encoding)
+		}
+	}
+}
+
+// TestFromCP949 checks the block decoder against x/text's streaming one on
+// CP949 text and on random bytes, valid or not.
+func TestFromCP949(t *testing.T) {
+	text, err := korean.EUCKR.NewEncoder().String("20251,A,골목상권,3110001,\"황학동,벼룩시장\",CS100001,한식음식점 Ab똠,10\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{"", "abc", text, strings.Repeat(text, 50), "\x81", "\x81,", "\x81\n\x81", "a\xc7\x41b", "\xff\xfe\x80\x41\x42"}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte{',', '\n', 'A', 'z', '0', 0x41, 0x5a, 0x61, 0x7f, 0x80, 0x81, 0xa1, 0xb0, 0xc6, 0xc7, 0xfe, 0xff}
+	for range 2000 {
+		b := make([]byte, rnd.IntN(40))
+		for i := range b {
+			b[i] = alphabet[rnd.IntN(len(alphabet))]
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, in := range inputs {
+		want, err := io.ReadAll(transform.NewReader(strings.NewReader(in), korean.EUCKR.NewDecoder()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fromCP949(korean.EUCKR.NewDecoder(), nil, []byte(in))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("fromCP949(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
 }

@@ -22,11 +22,16 @@ type rowParser struct {
 	colOf  []int // schema column of each cell
 	known  Validator
 
-	checks   []compiledCheck
-	ranges   []compiledRange
-	warnings []Warning // one per check, then one per range
-	quarters map[string]bool
-	rows     int
+	quarterCol int
+	ints       []int64   // the Int values of the current row, by schema column
+	floats     []float64 // the Float values of the ranged columns of the current row
+	checks     []compiledCheck
+	ranges     []compiledRange
+	warnings   []Warning // one per check, then one per range
+	quarters   map[string]bool
+	// lastQuarter is the quarter of the previous row, to skip the map.
+	lastQuarter []byte
+	rows        int
 }
 
 type compiledCheck struct {
@@ -41,7 +46,8 @@ type compiledRange struct {
 }
 
 func newRowParser(file string, s *Schema, colOf []int, known Validator) *rowParser {
-	p := &rowParser{file: file, schema: s, colOf: colOf, quarters: make(map[string]bool)}
+	p := &rowParser{file: file, schema: s, colOf: colOf, ints: make([]int64, len(s.Columns)),
+		floats: make([]float64, len(s.Columns)), quarterCol: s.QuarterCol(), quarters: make(map[string]bool)}
 	if !s.DefinesCodes {
 		p.known = known
 	}
@@ -58,6 +64,17 @@ func newRowParser(file string, s *Schema, colOf []int, known Validator) *rowPars
 		p.warnings = append(p.warnings, Warning{Code: r.Name, Message: fmt.Sprintf("%s > %g", s.Columns[s.Col(r.Column)].Header, r.Max)})
 	}
 	return p
+}
+
+// ranged reports whether schema column j has a range check, so that its
+// value must be read even where the fast path would pass the cell on.
+func (p *rowParser) ranged(j int) bool {
+	for _, r := range p.ranges {
+		if r.col == j {
+			return true
+		}
+	}
+	return false
 }
 
 func checkMessage(s *Schema, c SumCheck) string {
@@ -80,36 +97,59 @@ func checkMessage(s *Schema, c SumCheck) string {
 func (p *rowParser) parse(line int, cells []string, dst []any) error {
 	for j, c := range p.schema.Columns {
 		dst[j] = zero(c)
+		p.ints[j], p.floats[j] = 0, 0
 	}
 	for i, cell := range cells {
 		j := p.colOf[i]
 		if j < 0 {
 			continue
 		}
-		if cell == "" && p.schema.Columns[j].NoEmpty {
-			return lineErr(p.file, line, p.schema.Columns[j].Header, "empty value")
-		}
 		v, err := p.value(line, p.schema.Columns[j], cell)
 		if err != nil {
 			return err
 		}
 		dst[j] = v
+		switch x := v.(type) {
+		case int64:
+			p.ints[j] = x
+		case float64:
+			p.floats[j] = x
+		}
 	}
+	quarter := ""
+	if p.quarterCol >= 0 {
+		quarter = dst[p.quarterCol].(string)
+	}
+	p.endRow(line, quarter)
+	return nil
+}
+
+// endRow records a parsed row: its sums (p.ints) are checked and its
+// quarter is noted.
+func (p *rowParser) endRow(line int, quarter string) {
 	for i := range p.checks {
-		p.check(line, i, dst)
+		p.check(line, i)
 	}
 	for i, r := range p.ranges {
-		if v, ok := dst[r.col].(float64); ok && v > r.Max {
+		if p.floats[r.col] > r.Max {
 			p.warn(line, len(p.checks)+i)
 		}
 	}
-	if q := p.schema.QuarterCol(); q >= 0 {
-		if s := dst[q].(string); !p.quarters[s] {
-			p.quarters[s] = true
-		}
+	if p.quarterCol >= 0 {
+		p.seeQuarter(quarter)
 	}
 	p.rows++
-	return nil
+}
+
+// seeQuarter notes a row's quarter; q may be a view of a reused buffer.
+func (p *rowParser) seeQuarter(q string) {
+	if string(p.lastQuarter) == q {
+		return
+	}
+	if !p.quarters[q] {
+		p.quarters[strings.Clone(q)] = true
+	}
+	p.lastQuarter = append(p.lastQuarter[:0], q...)
 }
 
 // zero is a column's value when its cell is empty: 0 as published, or nil
@@ -130,65 +170,93 @@ func zero(c Column) any {
 func (p *rowParser) value(line int, c Column, cell string) (any, error) {
 	switch c.Kind {
 	case Int:
-		n, err := parseCount(cell)
-		if err != nil {
-			return nil, lineErr(p.file, line, c.Header, "%v: %q", err, cell)
-		}
-		return n, nil
+		return p.count(line, c, cell)
 	case Float:
-		if cell == "" {
-			return float64(0), nil
-		}
-		f, err := strconv.ParseFloat(cell, 64)
-		if err != nil || strings.ContainsAny(cell, "xX") {
-			return nil, lineErr(p.file, line, c.Header, "not a number: %q", cell)
-		}
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return nil, lineErr(p.file, line, c.Header, "not a finite number: %q", cell)
-		}
-		if f < 0 {
-			return nil, lineErr(p.file, line, c.Header, "negative value: %q", cell)
-		}
-		return f, nil
+		return p.decimal(line, c, cell)
 	}
+	if err := p.text(line, c, cell); err != nil {
+		return nil, err
+	}
+	return cell, nil
+}
+
+// count parses the cell of an Int column.
+func (p *rowParser) count(line int, c Column, cell string) (int64, error) {
+	if cell == "" && c.NoEmpty {
+		return 0, lineErr(p.file, line, c.Header, "empty value")
+	}
+	n, err := parseCount(cell)
+	if err != nil {
+		return 0, lineErr(p.file, line, c.Header, "%v: %q", err, cell)
+	}
+	return n, nil
+}
+
+// decimal parses the cell of a Float column.
+func (p *rowParser) decimal(line int, c Column, cell string) (float64, error) {
+	if cell == "" {
+		if c.NoEmpty {
+			return 0, lineErr(p.file, line, c.Header, "empty value")
+		}
+		return 0, nil
+	}
+	f, err := strconv.ParseFloat(cell, 64)
+	if err != nil || strings.ContainsAny(cell, "xX") {
+		return 0, lineErr(p.file, line, c.Header, "not a number: %q", cell)
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, lineErr(p.file, line, c.Header, "not a finite number: %q", cell)
+	}
+	if f < 0 {
+		return 0, lineErr(p.file, line, c.Header, "negative value: %q", cell)
+	}
+	return f, nil
+}
+
+// text checks the cell of a column kept as text (every Kind but Int and
+// Float). It does not keep cell, which may be a view of a reused buffer.
+func (p *rowParser) text(line int, c Column, cell string) error {
 	if !utf8.ValidString(cell) {
-		return nil, lineErr(p.file, line, c.Header, "invalid UTF-8 text")
+		return lineErr(p.file, line, c.Header, "invalid UTF-8 text")
+	}
+	if cell == "" && c.NoEmpty {
+		return lineErr(p.file, line, c.Header, "empty value")
 	}
 	switch c.Kind {
-	case Quarter:
-		if !ValidQuarter(cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a quarter (yyyyq): %q", cell)
-		}
 	case Place:
 		if len(cell) == 8 {
-			return p.value(line, Column{Header: c.Header, Kind: Dong}, cell)
+			return p.text(line, Column{Header: c.Header, Kind: Dong}, cell)
 		}
-		return p.value(line, Column{Header: c.Header, Kind: Code}, cell)
+		return p.text(line, Column{Header: c.Header, Kind: Code}, cell)
+	case Quarter:
+		if !ValidQuarter(cell) {
+			return lineErr(p.file, line, c.Header, "not a quarter (yyyyq): %q", cell)
+		}
 	case Code:
 		if LegacyCode(cell) {
 			e := lineErr(p.file, line, c.Header, "district code %s is of the legacy pre-2023 code set, which does not join with current codes; load a current release", cell)
 			e.Err = ErrLegacy
-			return nil, e
+			return e
 		}
 		if !ValidCode(cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a district code: %q", cell)
+			return lineErr(p.file, line, c.Header, "not a district code: %q", cell)
 		}
 		if p.known != nil && !p.known(cell) {
-			return nil, lineErr(p.file, line, c.Header, "unknown district code %s (not in the loaded 영역-상권; load that first)", cell)
+			return lineErr(p.file, line, c.Header, "unknown district code %s (not in the loaded 영역-상권; load that first)", cell)
 		}
 	case Dong:
 		if !ValidDongCode(cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a 행정동 code: %q", cell)
+			return lineErr(p.file, line, c.Header, "not a 행정동 code: %q", cell)
 		}
 		if p.known != nil && !p.known(cell) {
-			return nil, lineErr(p.file, line, c.Header, "unknown 행정동 code %s (not in the loaded 영역-상권 or 영역-행정동)", cell)
+			return lineErr(p.file, line, c.Header, "unknown 행정동 code %s (not in the loaded 영역-상권 or 영역-행정동)", cell)
 		}
 	case Label:
 		if !slices.Contains([]string{"HH", "HL", "LH", "LL"}, cell) {
-			return nil, lineErr(p.file, line, c.Header, "not a change-index label (HH, HL, LH, LL): %q", cell)
+			return lineErr(p.file, line, c.Header, "not a change-index label (HH, HL, LH, LL): %q", cell)
 		}
 	}
-	return cell, nil
+	return nil
 }
 
 // parseCount parses a non-negative integer as published: "" is 0 and a
@@ -227,28 +295,20 @@ func parseCount(s string) (int64, error) {
 	return n, nil
 }
 
-func (p *rowParser) check(line, i int, dst []any) {
+// check counts a warning if the row in p.ints breaks check i.
+func (p *rowParser) check(line, i int) {
 	c := &p.checks[i]
 	var sum int64
 	for _, j := range c.parts {
-		sum += dst[j].(int64)
+		sum += p.ints[j]
 	}
-	diff := sum - dst[c.total].(int64)
+	diff := sum - p.ints[c.total]
 	if diff < 0 {
 		diff = -diff
 	}
 	if diff > c.Tolerance {
 		p.warn(line, i)
 	}
-}
-
-// warn counts the row at line against warning i.
-func (p *rowParser) warn(line, i int) {
-	w := &p.warnings[i]
-	if w.Count == 0 {
-		w.FirstLine = line
-	}
-	w.Count++
 }
 
 // result is what a file's rows add up to once all are read.
@@ -263,4 +323,13 @@ func (p *rowParser) result() (warnings []Warning, quarters []string) {
 	}
 	slices.Sort(quarters)
 	return warnings, quarters
+}
+
+// warn counts the row at line against warning i.
+func (p *rowParser) warn(line, i int) {
+	w := &p.warnings[i]
+	if w.Count == 0 {
+		w.FirstLine = line
+	}
+	w.Count++
 }

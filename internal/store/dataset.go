@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 )
@@ -17,19 +18,25 @@ type DatasetInfo struct {
 	Releases []Release     `json:"releases"` // every release ever ingested
 }
 
-// sliceExpr is the slice a row of table alias t belongs to: its district for
-// the district tables, its quarter and industry for the per-industry
-// datasets, its quarter for the others.
-func sliceExpr(d seoul.Dataset) string {
+// sliceColumns are the columns that say which slice a row belongs to: its
+// district for the district tables, its quarter and industry for the
+// per-industry datasets, its quarter for the others.
+func sliceColumns(d seoul.Dataset) []string {
 	switch d {
 	case seoul.Areas, seoul.AreaPolygons:
-		return "t.code"
+		return []string{"code"}
 	case seoul.AreasDong:
-		return "t.dong_code"
+		return []string{"dong_code"}
 	case seoul.Sales, seoul.Stores, seoul.SalesDong:
-		return "t.quarter || '/' || t.industry_code"
+		return []string{"quarter", "industry_code"}
 	}
-	return "t.quarter"
+	return []string{"quarter"}
+}
+
+// sliceExpr is the slice a row of table alias t belongs to: its
+// sliceColumns joined by '/'.
+func sliceExpr(d seoul.Dataset) string {
+	return "t." + strings.Join(sliceColumns(d), " || '/' || t.")
 }
 
 // live joins table alias t of dataset d to the slices, keeping the live rows.

@@ -689,6 +689,5 @@ func (f *Fusion) ParquetColumns(ctx context.Context, path string) ([]string, err
 	return queryAll[string](ctx, f.db, `SELECT name FROM parquet_schema(`+sqlString(path)+`) WHERE num_children IS NULL OR num_children = 0`)
 }
 
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
+// quoteIdent quotes s as an SQL identifier.
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

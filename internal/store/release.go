@@ -55,6 +55,14 @@ func Columns(d seoul.Dataset) []string {
 // live one for every slice it covers (see sliceExpr) — all at once, so
 // readers never see a mix of two releases. rel.ID and IngestedAt are set.
 func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) error) error {
+	return db.inRelease(ctx, rel, func(conn *sql.Conn) error {
+		return appendRows(conn, rel, write)
+	})
+}
+
+// inRelease runs load, which adds rel's rows to its dataset's table, in the
+// transaction that checks their keys, records rel and makes it live.
+func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *sql.Conn) error) error {
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -72,7 +80,7 @@ func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) 
 	if err := conn.QueryRowContext(ctx, "SELECT nextval('release_ids')").Scan(&rel.ID); err != nil {
 		return err
 	}
-	if err := appendRows(conn, rel, write); err != nil {
+	if err := load(conn); err != nil {
 		return err
 	}
 	if err := checkKeys(ctx, conn, rel); err != nil {
@@ -152,11 +160,20 @@ func keyColumns(d seoul.Dataset) []string {
 }
 
 // checkKeys fails with a *DuplicateKeyError if two rows of the release share
-// a key. One aggregate finds the duplicated key whose first row comes first;
-// only then is its second row looked up.
+// a key. Keys are first grouped by their hash, a far smaller aggregate; only
+// if a hash is seen twice does one aggregate by the key itself find the
+// duplicated key whose first row comes first, and then its second row.
 func checkKeys(ctx context.Context, conn *sql.Conn, rel *Release) error {
 	key := keyColumns(rel.Dataset)
 	cols := strings.Join(key, ", ")
+	var twice bool
+	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s WHERE release_id = ?
+		GROUP BY hash(%s) HAVING count(*) > 1)`, rel.Dataset, cols), rel.ID).Scan(&twice); err != nil {
+		return fmt.Errorf("check keys of %s: %w", rel.Dataset, err)
+	}
+	if !twice {
+		return nil
+	}
 	rows, err := conn.QueryContext(ctx, fmt.Sprintf(`SELECT %s, min(line) FROM %s WHERE release_id = ?
 		GROUP BY %s HAVING count(*) > 1 ORDER BY min(line) LIMIT 1`, cols, rel.Dataset, cols), rel.ID)
 	if err != nil {
@@ -205,7 +222,8 @@ func recordRelease(ctx context.Context, conn *sql.Conn, rel *Release, now time.T
 	}
 	// The slices the release covers are read back from its own rows.
 	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO slices (dataset, slice, release_id)
-		SELECT DISTINCT '%s', %s, t.release_id FROM %s t WHERE t.release_id = ?`, rel.Dataset, sliceExpr(rel.Dataset), rel.Dataset), rel.ID); err != nil {
+		SELECT '%s', %s, ? FROM (SELECT DISTINCT %s FROM %s WHERE release_id = ?) t`,
+		rel.Dataset, sliceExpr(rel.Dataset), strings.Join(sliceColumns(rel.Dataset), ", "), rel.Dataset), rel.ID, rel.ID); err != nil {
 		return fmt.Errorf("replace slices of %s: %w", rel.Dataset, err)
 	}
 	return nil

@@ -1,0 +1,142 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/store"
+)
+
+// preparedFile is a CSV file whose header seoul.PrepareCSV has read.
+type preparedFile struct {
+	*seoul.PreparedCSV
+	f       *os.File
+	counter *countingReader
+}
+
+// prepare opens the CSV file at path and reads its header.
+func prepare(path string, known seoul.Validator) (*preparedFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	counter := &countingReader{r: f}
+	prep, err := seoul.PrepareCSV(counter, path, known)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &preparedFile{PreparedCSV: prep, f: f, counter: counter}, nil
+}
+
+func (p *preparedFile) Close() error { return p.f.Close() }
+
+// errTemp marks a failure to write the temporary file.
+var errTemp = errors.New("temporary file")
+
+// rewriting is a prepared file whose rows are being checked and rewritten
+// into a temporary file, on their own goroutines.
+type rewriting struct {
+	prep   *preparedFile
+	cancel context.CancelFunc
+	tmp    *tempFile
+	done   chan error
+	err    error
+	waited bool
+}
+
+// rewrite starts checking and rewriting the rows of prep into a temporary
+// file in in.TempDir.
+func (in *Ingester) rewrite(ctx context.Context, prep *preparedFile, task *Task) (*rewriting, error) {
+	tmp, err := createTemp(in.TempDir)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errTemp, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &rewriting{prep: prep, cancel: cancel, tmp: tmp, done: make(chan error, 1)}
+	go func() {
+		err := prep.Rewrite(tempWriter{tmp}, func(rows int) error {
+			task.Update(prep.counter.Load(), rows)
+			return ctx.Err()
+		})
+		r.done <- err
+	}()
+	return r, nil
+}
+
+// tempWriter marks the errors of writing to a temporary file with errTemp.
+type tempWriter struct{ f *tempFile }
+
+func (w tempWriter) Write(b []byte) (int, error) {
+	n, err := w.f.Write(b)
+	if err != nil {
+		err = fmt.Errorf("%w: %w", errTemp, err)
+	}
+	return n, err
+}
+
+// wait waits for the rewrite to end and returns its error.
+func (r *rewriting) wait() error {
+	if !r.waited {
+		r.err, r.waited = <-r.done, true
+	}
+	return r.err
+}
+
+// stop ends the rewrite, if it still runs, and removes the temporary file.
+func (r *rewriting) stop() {
+	r.cancel()
+	r.wait()
+	if r.tmp != nil {
+		r.tmp.Close()
+		r.tmp = nil
+	}
+}
+
+// load waits for the rewrite and has DuckDB's CSV reader load its file as
+// rel.
+func (in *Ingester) load(ctx context.Context, r *rewriting, rel *store.Release, task *Task) error {
+	if err := r.wait(); err != nil {
+		return err
+	}
+	p := r.prep
+	rel.Dataset, rel.Encoding = p.Schema.Dataset, p.Encoding
+	rel.Rows, rel.Quarters, rel.Warnings = int64(p.Rows), p.Quarters, p.Warnings
+	task.Note(fmt.Sprintf("%d rows checked, loading into the database", p.Rows))
+	return in.DB.IngestCSV(ctx, rel, r.tmp.path, p.Columns)
+}
+
+// tempFile is a private temporary file that, where /proc is mounted, has no
+// name from the start: DuckDB opens it as /proc/self/fd/N, and nothing is
+// left behind however the process ends.
+type tempFile struct {
+	*os.File
+	path  string // the name to open it by
+	named bool   // whether Close must remove it
+}
+
+// createTemp creates a tempFile in dir, or in os.TempDir if dir is "".
+func createTemp(dir string) (*tempFile, error) {
+	f, err := os.CreateTemp(dir, "sangsaeng-ingest-*.csv")
+	if err != nil {
+		return nil, err
+	}
+	fd := fmt.Sprintf("/proc/self/fd/%d", f.Fd())
+	if _, err := os.Stat(fd); err == nil && os.Remove(f.Name()) == nil {
+		return &tempFile{File: f, path: fd}, nil
+	}
+	return &tempFile{File: f, path: f.Name(), named: true}, nil
+}
+
+func (t *tempFile) Close() error {
+	err := t.File.Close()
+	if t.named {
+		if rerr := os.Remove(t.path); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
