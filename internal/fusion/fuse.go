@@ -208,7 +208,10 @@ func (f *fuser) loadAreas() error {
 		f.districts[p.Code] = district{name: p.Name, typeCode: p.TypeCode, typeName: p.TypeName}
 	}
 	f.index = NewDistricts(geoms)
-	sum, err := hashFile(f.opt.Areas)
+	// The .dbf (names, types) and .prj shape the result as much as the
+	// .shp: the hash covers the three.
+	base := strings.TrimSuffix(f.opt.Areas, filepath.Ext(f.opt.Areas))
+	sum, err := hashFiles(f.opt.Areas, base+".dbf", base+".prj")
 	if err != nil {
 		return err
 	}

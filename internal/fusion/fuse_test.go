@@ -454,3 +454,30 @@ func TestRunParquet(t *testing.T) {
 		})
 	}
 }
+
+// TestAreasHashCoversDBF checks that the provenance's hash of the polygons
+// changes with the .dbf (the names and types written), not only the .shp.
+func TestAreasHashCoversDBF(t *testing.T) {
+	c := newCity(t)
+	before, err := Run(context.Background(), c.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbf := strings.TrimSuffix(c.areas, ".shp") + ".dbf"
+	b, err := os.ReadFile(dbf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(b), "시험 발달")
+	copy(b[i:], "시험 변경") // same length in UTF-8
+	if err := os.WriteFile(dbf, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	after, err := Run(context.Background(), c.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if before.Inputs[0].SHA256 == after.Inputs[0].SHA256 {
+		t.Error("the areas hash did not change with the .dbf")
+	}
+}

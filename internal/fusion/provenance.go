@@ -55,7 +55,7 @@ type Input struct {
 	Format   string `json:"format"`
 	Encoding string `json:"encoding,omitempty"`
 	Bytes    int64  `json:"bytes,omitempty"`
-	SHA256   string `json:"sha256"`
+	SHA256   string `json:"sha256"` // for the Shapefile, of its .shp, .dbf and .prj together
 	Rows     int64  `json:"rows"`
 }
 

@@ -185,15 +185,25 @@ func (s *source) rowErr(pos string, e *rowError) error {
 	return &seoul.Error{File: s.path, Pos: pos, Column: e.column, Reason: e.reason}
 }
 
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
+func hashFile(path string) (string, error) { return hashFiles(path) }
+
+// hashFiles returns the sha256 of the files' bytes one after the other; a
+// file after the first that does not exist is left out.
+func hashFiles(paths ...string) (string, error) {
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	for i, path := range paths {
+		f, err := os.Open(path)
+		if i > 0 && errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return "", err
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
