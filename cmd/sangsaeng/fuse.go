@@ -37,6 +37,9 @@ func runFuse(ctx context.Context, env *Env, args []string) error {
 	}
 	opt.MemoryLimit = cfg.Memory
 	opt.Version = versionString()
+	if env.Getenv("SANGSAENG_FUSE_TRACE") != "" {
+		opt.Trace = env.Stderr
+	}
 	p, err := fusion.Run(ctx, opt)
 	if err != nil {
 		return err

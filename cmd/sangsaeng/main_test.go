@@ -625,3 +625,26 @@ func TestDemo(t *testing.T) {
 	}
 	checkStopped(t, s)
 }
+
+// TestFuseUsage checks fuse's refusals before it reads anything.
+func TestFuseUsage(t *testing.T) {
+	noDefaultDB(t)
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"fuse"}, 1, "name the 영역-상권 Shapefile (--areas)"},
+		{[]string{"fuse", "--areas", "a.shp"}, 1, "name the output folder (--out)"},
+		{[]string{"fuse", "--areas", "a.shp", "--out", "o", "--sales", "s.csv"}, 1, "needs the merchant master"},
+		{[]string{"fuse", "--areas", "a.shp", "--out", "o", "--foot", "f.csv", "--k", "0"}, 1, "k must be at least 1"},
+		{[]string{"fuse", "--areas", "a.shp", "--out", "o", "--foot", "f.csv", "--quarters", "20245"}, 2, "quarter 20245"},
+		{[]string{"fuse", "feeds/"}, 2, `unexpected argument "feeds/"`},
+	}
+	for _, tt := range tests {
+		code, _, errOut := sangsaeng(t, envOf(), tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, %q; want exit %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+	}
+}

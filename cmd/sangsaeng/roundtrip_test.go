@@ -37,10 +37,14 @@ func TestRoundTripPublished(t *testing.T) {
 	}
 	var rep synthReport
 	readJSONFile(t, filepath.Join(feeds, "synth.json"), &rep)
-	if code, out, errOut := sangsaeng(t, envOf(), "fuse", "--merchants", filepath.Join(feeds, "merchants.csv"),
+	code, out, errOut := sangsaeng(t, envOf("SANGSAENG_FUSE_TRACE", "1"), "fuse", "--merchants", filepath.Join(feeds, "merchants.csv"),
 		"--sales", filepath.Join(feeds, "sales.csv"), "--foot", filepath.Join(feeds, "foot.csv"),
-		"--areas", areas, "--out", fused); code != 0 {
+		"--areas", areas, "--out", fused)
+	if code != 0 {
 		t.Fatalf("fuse: exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "fuse: sales ") || !strings.Contains(out, "sales: 194222 rows") {
+		t.Errorf("fuse printed:\n%s%s\nwant its summary, and with SANGSAENG_FUSE_TRACE the time of each step", out, errOut)
 	}
 
 	// The published rows as synth read them: files in its order, a later

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -33,6 +34,7 @@ type Options struct {
 	MemoryLimit            string // the engine's, e.g. "2GB"; "" for DuckDB's default
 	Version                string // sangsaeng's, for the provenance
 	Now                    func() time.Time
+	Trace                  io.Writer // if set, gets the time each step took
 }
 
 // district is what the output needs of a district besides its code.
@@ -40,10 +42,10 @@ type district struct {
 	name, typeCode, typeName string
 }
 
-// phase logs how long a step took when SANGSAENG_FUSE_TRACE is set.
-func phase(name string, t0 time.Time) {
-	if os.Getenv("SANGSAENG_FUSE_TRACE") != "" {
-		fmt.Fprintf(os.Stderr, "fuse: %s %v\n", name, time.Since(t0).Round(time.Millisecond))
+// phase writes how long a step took to opt.Trace, if set.
+func (f *fuser) phase(name string, t0 time.Time) {
+	if f.opt.Trace != nil {
+		fmt.Fprintf(f.opt.Trace, "fuse: %s %v\n", name, time.Since(t0).Round(time.Millisecond))
 	}
 }
 
@@ -110,10 +112,10 @@ func (o *Options) check() error {
 		return errors.New("name the 영역-상권 Shapefile (--areas)")
 	case o.Out == "":
 		return errors.New("name the output folder (--out)")
-	case o.Merchants == "" && o.Foot == "":
-		return errors.New("give at least the merchants (with or without sales) or the foot-traffic feed")
 	case o.Sales != "" && o.Merchants == "":
 		return errors.New("the sales feed needs the merchant master (--merchants) to place its merchants")
+	case o.Merchants == "" && o.Foot == "":
+		return errors.New("give at least the merchants (with or without sales) or the foot-traffic feed")
 	case o.K < 1:
 		return fmt.Errorf("k must be at least 1, not %d", o.K)
 	case o.FootRound < 1:
@@ -145,20 +147,20 @@ func (f *fuser) run(ctx context.Context, tmp, scratch string) error {
 		}
 		f.sources[feed.feed] = s
 	}
-	phase("open sources", t0)
+	f.phase("open sources", t0)
 	t0 = time.Now()
 	if s := f.sources[MerchantsFeed]; s != nil {
 		if err := f.placeMerchants(ctx, s); err != nil {
 			return err
 		}
 	}
-	phase("merchants", t0)
+	f.phase("merchants", t0)
 	t0 = time.Now()
 	if s := f.sources[SalesFeed]; s != nil {
 		if err := f.aggregateSales(ctx, s); err != nil {
 			return err
 		}
-		phase("sales", t0)
+		f.phase("sales", t0)
 		t0 = time.Now()
 	} else if err := f.fz.EmptySales(ctx); err != nil {
 		return err
@@ -167,7 +169,7 @@ func (f *fuser) run(ctx context.Context, tmp, scratch string) error {
 		if err := f.aggregateFoot(ctx, s); err != nil {
 			return err
 		}
-		phase("foot", t0)
+		f.phase("foot", t0)
 	} else if err := f.fz.EmptyFoot(ctx); err != nil {
 		return err
 	}
@@ -191,7 +193,7 @@ func (f *fuser) run(ctx context.Context, tmp, scratch string) error {
 		return err
 	}
 	t0 = time.Now()
-	defer phase("write", t0)
+	defer f.phase("write", t0)
 	return f.write(ctx, tmp)
 }
 
@@ -321,7 +323,7 @@ func (f *fuser) aggregateSales(ctx context.Context, s *source) error {
 func (f *fuser) aggregateFoot(ctx context.Context, s *source) error {
 	t0 := time.Now()
 	c, err := f.fz.AggregateFoot(ctx, s.engine)
-	phase("foot scan", t0)
+	f.phase("foot scan", t0)
 	if err != nil {
 		return f.explain(ctx, s, err, checkFoot, nil)
 	}
@@ -337,7 +339,7 @@ func (f *fuser) aggregateFoot(ctx context.Context, s *source) error {
 	f.prov.Foot.Cells = int64(len(cells))
 	t0 = time.Now()
 	shares := f.split(cells)
-	phase("cell shares", t0)
+	f.phase("cell shares", t0)
 	return f.fz.AddCellShares(ctx, shares)
 }
 
