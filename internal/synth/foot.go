@@ -205,3 +205,23 @@ func splitFoot(t footTarget, weights []float64, r *rand.Rand, dst []baseFoot) ([
 	}
 	return dst, short
 }
+
+// vec returns the total and every breakdown part, in that order.
+func (t footTarget) vec() []float64 {
+	v := []float64{t.Total}
+	v = append(v, t.Sexes[:]...)
+	v = append(v, t.Ages[:]...)
+	v = append(v, t.Bands[:]...)
+	return append(v, t.Days[:]...)
+}
+
+// fromVec is the footTarget of vec's numbers.
+func fromVec(v []float64) footTarget {
+	var t footTarget
+	t.Total = v[0]
+	v = v[1+copy(t.Sexes[:], v[1:]):]
+	v = v[copy(t.Ages[:], v):]
+	v = v[copy(t.Bands[:], v):]
+	copy(t.Days[:], v)
+	return t
+}

@@ -132,7 +132,7 @@ func roundCoord(v float64) float64 {
 	return f
 }
 
-// order returns codes in the order their merchants or cells are made:
+// order returns codes in the order their merchants are made:
 // first the districts without a part of their own (hasOwn false), each
 // before the districts it cannot do without (forced: every part it has
 // is shared with them), ties and cycles broken by code; then the others,
@@ -199,13 +199,12 @@ const minCellShare = 0.2
 
 // footCells chooses up to want grid cells for a district's foot traffic:
 // cells that lie in no other district (exclusive) where there are any;
-// otherwise the cells it shares of the least cost, all of which are
-// returned too as candidates. Cells are drawn at random from the grid over
-// the district.
-func (p *placer) footCells(code string, r *rand.Rand, want int, cost func(footCell) float64) (cells, candidates []footCell, exclusive bool) {
+// otherwise the cells it shares of the least cost. Cells are drawn at
+// random from the grid over the district.
+func (p *placer) footCells(code string, r *rand.Rand, want int, cost func(footCell) float64) (cells []footCell, exclusive bool) {
 	s := p.site(code)
 	if s == nil {
-		return nil, nil, false
+		return nil, false
 	}
 	// The grid of EPSG:5179 cells over the district's bound.
 	minX, minY := math.Inf(1), math.Inf(1)
@@ -239,7 +238,7 @@ func (p *placer) footCells(code string, r *rand.Rand, want int, cost func(footCe
 			if len(c.others) == 0 {
 				cells = append(cells, c)
 				if len(cells) == want {
-					return cells, nil, true
+					return cells, true
 				}
 			} else if len(cells) == 0 {
 				shared = append(shared, c)
@@ -247,7 +246,7 @@ func (p *placer) footCells(code string, r *rand.Rand, want int, cost func(footCe
 		}
 	}
 	if len(cells) > 0 {
-		return cells, nil, true
+		return cells, true
 	}
 	costs := make([]float64, len(shared))
 	idx := make([]int, len(shared))
@@ -255,11 +254,10 @@ func (p *placer) footCells(code string, r *rand.Rand, want int, cost func(footCe
 		costs[i], idx[i] = cost(c), i
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(costs[a], costs[b]) })
-	candidates = make([]footCell, len(shared))
-	for i, j := range idx {
-		candidates[i] = shared[j]
+	for _, j := range idx[:min(want, len(idx))] {
+		cells = append(cells, shared[j])
 	}
-	return candidates[:min(want, len(candidates))], candidates, false
+	return cells, false
 }
 
 // forced returns the district a district must stand in too when it has

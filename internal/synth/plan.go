@@ -53,8 +53,8 @@ type Plan struct {
 	cellWeights map[string][]float64
 	footContrib map[rowKey]*footTarget
 	footDone    map[rowKey][]baseFoot
-	footMade    map[string]bool    // districts whose rows are made: they can take no more
-	footLate    map[rowKey]float64 // persons given to them after all
+	footShared  map[string]bool // districts whose cells overlap others
+	footJoint   map[rowKey]bool // their rows, made together by planFoot
 }
 
 // NewPlan places the merchants and works out the shared districts' splits.
@@ -82,8 +82,8 @@ func NewPlan(pub *Published, polys []seoul.Polygon, cfg Config) (*Plan, error) {
 		cellWeights:  map[string][]float64{},
 		footContrib:  map[rowKey]*footTarget{},
 		footDone:     map[rowKey][]baseFoot{},
-		footMade:     map[string]bool{},
-		footLate:     map[rowKey]float64{},
+		footShared:   map[string]bool{},
+		footJoint:    map[rowKey]bool{},
 		report: &Report{
 			FusionVersion: FusionVersion, Seed: cfg.Seed, Scale: cfg.Scale, K: cfg.K,
 			Inputs: pub.Files, Quarters: map[string][]string{}, Outputs: map[string]int64{},

@@ -231,3 +231,23 @@ func TestDeterministic(t *testing.T) {
 		t.Error("another seed gave the same feeds")
 	}
 }
+
+// TestSolveActive: districts whose cells give persons to each other are
+// solved together; one asked for fewer than no persons makes none.
+func TestSolveActive(t *testing.T) {
+	a := [][]float64{{1, 0.5}, {0.5, 1}} // each receives half the other's persons
+	x, worst := solveActive(a, [][]float64{{3, 6}, {3, 3}}, []bool{true, true})
+	if worst != -1 || math.Abs(x[0][0]-2) > 1e-9 || math.Abs(x[1][0]-2) > 1e-9 || math.Abs(x[0][1]-6) > 1e-9 || math.Abs(x[1][1]) > 1e-9 {
+		t.Fatalf("got %v, worst %d; want [[2 6] [2 0]], -1", x, worst)
+	}
+	active := []bool{true, true}
+	x, worst = solveActive(a, [][]float64{{1}, {10}}, active)
+	if worst != 0 {
+		t.Fatalf("worst %d, want 0 (x %v)", worst, x)
+	}
+	active[0] = false
+	x, worst = solveActive(a, [][]float64{{1}, {10}}, active)
+	if worst != -1 || x[0][0] != 0 || math.Abs(x[1][0]-10) > 1e-9 {
+		t.Fatalf("got %v, worst %d; want [[0] [10]], -1", x, worst)
+	}
+}

@@ -167,7 +167,7 @@ func roundTrip(t *testing.T, pub *Published, polys []seoul.Polygon) {
 	var footOK, footOff int
 	for _, key := range sortedKeys(pub.Foot) {
 		want, g := pub.Foot[key], got.foot[key]
-		overlap := reported(&rep.Foot, key.String(), "overlap_exceeds", "shared_cell_done")
+		overlap := reported(&rep.Foot, key.String(), "overlap_exceeds")
 		if math.Round(g.Total) != float64(want.Total) && !overlap {
 			t.Errorf("foot %s: total %.3f, published %d", key, g.Total, want.Total)
 		}
