@@ -18,11 +18,12 @@ import (
 )
 
 // Fusion is a private DuckDB work space for fusing raw feeds (see
-// docs/fusion.md). The large feeds are never loaded: each is scanned once, in
-// place, and aggregated per merchant × quarter or per grid cell × quarter;
-// the district statistics are then joins of those aggregates with the
-// merchant→district and cell→district mappings. The statements are plain
-// SQL over five tables, so that they can run in a warehouse as well.
+// docs/fusion.md). The large feeds are never loaded: the card sales are
+// scanned once, in place, joined with the merchant key and aggregated per
+// district × industry × quarter; the foot traffic is scanned once into
+// persons per grid cell × quarter and then joined with the cell→district
+// shares. The statements are plain SQL over small mapping tables, so that
+// they can run in a warehouse as well.
 type Fusion struct {
 	db        *sql.DB
 	connector *duckdb.Connector
