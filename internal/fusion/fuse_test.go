@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"golang.org/x/text/encoding/korean"
 
 	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
@@ -479,5 +480,40 @@ func TestAreasHashCoversDBF(t *testing.T) {
 	}
 	if before.Inputs[0].SHA256 == after.Inputs[0].SHA256 {
 		t.Error("the areas hash did not change with the .dbf")
+	}
+}
+
+// TestRunCP949 checks that feeds in CP949 (an extra column in Korean
+// makes them so) fuse to the same files as in UTF-8.
+func TestRunCP949(t *testing.T) {
+	c := newCity(t)
+	p, err := Run(context.Background(), c.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := func(name, body string) string {
+		b, err := korean.EUCKR.NewEncoder().String(strings.ReplaceAll(body, ",card\n", ",카드\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return writeFile(t, t.TempDir(), name, b)
+	}
+	k := c
+	k.sales = enc("sales.csv", citySales())
+	k.foot = enc("foot.csv", strings.ReplaceAll(cityFoot(), "\n", ",비고\n")) // a column of notes, header included
+	k.out = filepath.Join(t.TempDir(), "out")
+	q, err := Run(context.Background(), k.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Inputs[2].Encoding != seoul.CP949 {
+		t.Errorf("sales read as %s, want CP949", q.Inputs[2].Encoding)
+	}
+	for _, o := range p.Outputs {
+		a, _ := os.ReadFile(filepath.Join(c.out, o.File))
+		b, _ := os.ReadFile(filepath.Join(k.out, o.File))
+		if len(a) == 0 || string(a) != string(b) {
+			t.Errorf("%s differs between the UTF-8 and the CP949 feeds", o.File)
+		}
 	}
 }
