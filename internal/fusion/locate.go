@@ -4,8 +4,6 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
-
-	"github.com/sangsaeng/sangsaeng/internal/geo"
 )
 
 // Districts is a spatial index of district polygons (EPSG:5181 metres).
@@ -39,40 +37,6 @@ func NewDistricts(polys map[string]orb.MultiPolygon) *Districts {
 
 // Len returns the number of districts indexed.
 func (d *Districts) Len() int { return len(d.codes) }
-
-// Locate returns the district whose polygon contains the WGS84 point; ok is
-// false for a point in no district. A point on a district's boundary
-// belongs to that district. When several districts hold the point (their
-// polygons overlap, or it lies on an edge they share) the smallest code
-// wins, so the answer is deterministic. In the published Seoul polygons
-// only the tourist special zones (관광특구, codes 3001xxx) overlap other
-// districts, and being the smallest codes they win there.
-func (d *Districts) Locate(lon, lat float64) (code string, ok bool) {
-	x, y := geo.ToEPSG5181(lon, lat)
-	i := d.locate(orb.Point{x, y})
-	if i < 0 {
-		return "", false
-	}
-	return d.codes[i], true
-}
-
-// locate returns the index of the district holding p (EPSG:5181), the
-// smallest if several do, or -1.
-func (d *Districts) locate(p orb.Point) int {
-	var buf [16]int
-	cands := buf[:0]
-	d.tree.search(orb.Bound{Min: p, Max: p}, func(i int) bool {
-		cands = append(cands, i)
-		return true
-	})
-	slices.Sort(cands)
-	for _, i := range cands {
-		if geo.Contains(d.polys[i], p) || onBoundary(d.polys[i], p) {
-			return i
-		}
-	}
-	return -1
-}
 
 // onBoundary reports whether p lies exactly on one of mp's rings.
 func onBoundary(mp orb.MultiPolygon, p orb.Point) bool {

@@ -2,6 +2,7 @@ package fusion
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -42,7 +43,20 @@ func fixture() map[string]orb.MultiPolygon {
 // lonLat returns the WGS84 position of the EPSG:5179 point (x0+dx, y0+dy).
 func lonLat(dx, dy float64) (lon, lat float64) { return geo.FromEPSG5179(x0+dx, y0+dy) }
 
-func TestLocate(t *testing.T) {
+// base takes every district as one of the tiling, none as an overlay:
+// Holders then gives at most one district, the smallest code holding the
+// point.
+func base(string) bool { return false }
+
+// one returns code as Holders gives it: nil for "".
+func one(code string) []string {
+	if code == "" {
+		return nil
+	}
+	return []string{code}
+}
+
+func TestHoldersOneLayer(t *testing.T) {
 	d := NewDistricts(fixture())
 	overlapping := NewDistricts(map[string]orb.MultiPolygon{
 		"Z":  {{rect(0, 0, 1000, 1000)}},
@@ -73,18 +87,18 @@ func TestLocate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := tt.d.Locate(lonLat(tt.dx, tt.dy))
-			if got != tt.want || ok != (tt.want != "") {
-				t.Errorf("Locate(%v, %v) = %q, %v; want %q, %v", tt.dx, tt.dy, got, ok, tt.want, tt.want != "")
+			lon, lat := lonLat(tt.dx, tt.dy)
+			if got := tt.d.Holders(lon, lat, base, nil); !slices.Equal(got, one(tt.want)) {
+				t.Errorf("Holders(%v, %v) = %q, want %q", tt.dx, tt.dy, got, tt.want)
 			}
 		})
 	}
 }
 
-// TestLocateOnBoundary puts points exactly on rings, which only EPSG:5181
+// TestHoldersOnBoundary puts points exactly on rings, which only EPSG:5181
 // coordinates can do: a point on a district's boundary belongs to it, and
 // one on an edge two districts share goes to the smaller code.
-func TestLocateOnBoundary(t *testing.T) {
+func TestHoldersOnBoundary(t *testing.T) {
 	d := NewDistricts(fixture())
 	vertex := func(ring orb.Ring, dx, dy float64) orb.Point {
 		t.Helper()
@@ -111,12 +125,8 @@ func TestLocateOnBoundary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ""
-			if i := d.locate(tt.p); i >= 0 {
-				got = d.codes[i]
-			}
-			if got != tt.want {
-				t.Errorf("locate(%v) = %q, want %q", tt.p, got, tt.want)
+			if got := d.holders(tt.p, base, nil); !slices.Equal(got, one(tt.want)) {
+				t.Errorf("holders(%v) = %q, want %q", tt.p, got, tt.want)
 			}
 		})
 	}
@@ -133,7 +143,7 @@ func TestNewDistrictsSkipsEmptyPolygons(t *testing.T) {
 	if got := NewDistricts(nil).CellShares(x0, y0, 100); got != nil {
 		t.Errorf("empty index: CellShares = %v, want nil", got)
 	}
-	if got, ok := NewDistricts(nil).Locate(lonLat(0, 0)); ok {
-		t.Errorf("empty index: Locate = %q, want none", got)
+	if got := NewDistricts(nil).Holders(127, 37.5, base, nil); got != nil {
+		t.Errorf("empty index: Holders = %q, want none", got)
 	}
 }

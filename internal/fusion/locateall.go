@@ -9,27 +9,19 @@ import (
 )
 
 // LocateAll returns, sorted, the codes of every district whose polygon
-// contains the WGS84 point, a point on a boundary included: the districts
-// a merchant there counts in when the overlays (관광특구) are counted in
-// full. Locate picks one of them; LocateAll is for callers that must know
-// whether a point is held by one district alone. It returns nil for a point
+// contains the WGS84 point, a point on a boundary included: for callers
+// that must know whether a point is held by one district alone (Holders
+// gives where a merchant there counts). It returns nil for a point
 // in no district.
 func (d *Districts) LocateAll(lon, lat float64) []string {
 	x, y := geo.ToEPSG5181(lon, lat)
 	return d.AllAt(orb.Point{x, y})
 }
 
-// AllAt is LocateAll for a point given in EPSG:5181 metres.
+// AllAt is LocateAll for a point given in EPSG:5181 metres: Holders with
+// every district taken as an overlay.
 func (d *Districts) AllAt(p orb.Point) []string {
-	var codes []string
-	d.tree.search(orb.Bound{Min: p, Max: p}, func(i int) bool {
-		if geo.Contains(d.polys[i], p) || onBoundary(d.polys[i], p) {
-			codes = append(codes, d.codes[i])
-		}
-		return true
-	})
-	slices.Sort(codes)
-	return codes
+	return d.holders(p, func(string) bool { return true }, nil)
 }
 
 // Polygon returns the indexed polygon of a district (EPSG:5181) and whether

@@ -16,7 +16,11 @@ import (
 // point in no district, and is appended to buf.
 func (d *Districts) Holders(lon, lat float64, overlay func(code string) bool, buf []string) []string {
 	x, y := geo.ToEPSG5181(lon, lat)
-	p := orb.Point{x, y}
+	return d.holders(orb.Point{x, y}, overlay, buf)
+}
+
+// holders is Holders for a point in EPSG:5181 metres.
+func (d *Districts) holders(p orb.Point, overlay func(code string) bool, buf []string) []string {
 	var cands [16]int
 	hits := cands[:0]
 	d.tree.search(orb.Bound{Min: p, Max: p}, func(i int) bool {

@@ -83,11 +83,11 @@ func containing(polys map[string]orb.MultiPolygon, bounds map[string]orb.Bound, 
 	return codes
 }
 
-// TestSeoulLocate locates a point inside every district. Where a tourist
-// special zone overlays another district, the smaller code, the zone's,
-// wins.
-func TestSeoulLocate(t *testing.T) {
+// TestSeoulHolders places a point inside every district: it counts there,
+// and where a tourist special zone overlays another district, in both.
+func TestSeoulHolders(t *testing.T) {
 	polys, overlays := seoulDistricts(t)
+	isOverlay := func(code string) bool { return overlays[code] }
 	d := NewDistricts(polys)
 	if d.Len() != len(polys) {
 		t.Fatalf("indexed %d districts of %d", d.Len(), len(polys))
@@ -103,17 +103,19 @@ func TestSeoulLocate(t *testing.T) {
 			t.Errorf("district %s: no point inside found", code)
 			continue
 		}
-		want := containing(polys, bounds, p)[0]
-		if want != code {
+		// insidePoint's point lies in one district of each layer at most.
+		want := containing(polys, bounds, p)
+		if len(want) > 1 {
 			inOverlay++
 		}
-		if got, ok := d.Locate(geo.FromEPSG5181(p[0], p[1])); got != want {
-			t.Errorf("district %s: point %v located in %q, %v; want %q", code, p, got, ok, want)
+		lon, lat := geo.FromEPSG5181(p[0], p[1])
+		if got := d.Holders(lon, lat, isOverlay, nil); !slices.Equal(got, want) {
+			t.Errorf("district %s: point %v held by %q, want %q", code, p, got, want)
 		}
 	}
-	t.Logf("%d districts located, %d of them (%d tourist zones) at a point in a tourist zone", len(polys), inOverlay, len(overlays))
-	if got, ok := d.Locate(126.0, 36.0); ok {
-		t.Errorf("Locate(126, 36) = %q, want no district", got)
+	t.Logf("%d districts placed, %d of them (%d tourist zones) at a point in a tourist zone", len(polys), inOverlay, len(overlays))
+	if got := d.Holders(126.0, 36.0, isOverlay, nil); got != nil {
+		t.Errorf("Holders(126, 36) = %q, want no district", got)
 	}
 }
 
@@ -179,8 +181,9 @@ func TestSeoulCellShares(t *testing.T) {
 // seoulBound is a box round Seoul in WGS84.
 var seoulBound = orb.Bound{Min: orb.Point{126.76, 37.41}, Max: orb.Point{127.19, 37.72}}
 
-func BenchmarkLocate(b *testing.B) {
-	polys, _ := seoulDistricts(b)
+func BenchmarkHolders(b *testing.B) {
+	polys, overlays := seoulDistricts(b)
+	isOverlay := func(code string) bool { return overlays[code] }
 	d := NewDistricts(polys)
 	r := rand.New(rand.NewPCG(5, 6))
 	pts := make([]orb.Point, 1_000_000)
@@ -191,10 +194,11 @@ func BenchmarkLocate(b *testing.B) {
 		}
 	}
 	located := 0
+	var buf []string
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		p := pts[i%len(pts)]
-		if _, ok := d.Locate(p[0], p[1]); ok {
+		if buf = d.Holders(p[0], p[1], isOverlay, buf); len(buf) > 0 {
 			located++
 		}
 	}
