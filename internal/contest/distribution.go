@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/sangsaeng/sangsaeng/internal/alloc"
 )
@@ -76,4 +77,28 @@ func Distribute(lots []Lot, onlineBP int64, stores []Store) ([]Share, error) {
 		out[n] = sh
 	}
 	return out, nil
+}
+
+// Table lays a distribution out as the rows of its CSV: a header (store,
+// then one column per product entry), the online shop's row ("online"),
+// then one row per store in the order given, and a last row of totals.
+func Table(shares []Share, stores []Store) [][]string {
+	rows := make([][]string, 0, len(stores)+3)
+	head := []string{"store"}
+	online := []string{"online"}
+	total := []string{"total"}
+	for _, s := range shares {
+		head = append(head, s.Entry)
+		online = append(online, strconv.FormatInt(s.Online, 10))
+		total = append(total, strconv.FormatInt(s.Units, 10))
+	}
+	rows = append(rows, head, online)
+	for i, st := range stores {
+		row := []string{st.ID}
+		for _, s := range shares {
+			row = append(row, strconv.FormatInt(s.Stores[i], 10))
+		}
+		rows = append(rows, row)
+	}
+	return append(rows, total)
 }

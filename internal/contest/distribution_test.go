@@ -100,3 +100,22 @@ func BenchmarkDistributeBillion(b *testing.B) {
 		}
 	}
 }
+
+func TestTable(t *testing.T) {
+	stores := []Store{{"s2", 1}, {"s1", 1}, {"s3", 2}}
+	shares, err := Distribute([]Lot{{"X", 100}, {"Y", 7}}, 2_500, stores)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"store", "X", "Y"},
+		{"online", "25", "2"},
+		{"s2", "19", "1"},
+		{"s1", "19", "1"},
+		{"s3", "37", "3"},
+		{"total", "100", "7"},
+	}
+	if got := Table(shares, stores); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Table = %v, want %v", got, want)
+	}
+}
