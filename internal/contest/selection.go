@@ -110,13 +110,14 @@ func Optimum(cands []Candidate, budget int64) (Selection, error) {
 	reach := make([]bitset, n+1)
 	reach[n] = newBitset(size)
 	reach[n].set(0)
+	w := newBitset(size) // the window, reused
 	for k := n - 1; k >= 0; k-- {
 		prev, cur := reach[k+1], newBitset(size)
 		copy(cur, prev)
 		if hi[k] >= lo[k] {
 			// window = ⋁ prev << q·p over q in lo..hi, by doubling:
 			// w covers span shifts after each step.
-			w := newBitset(size)
+			clear(w)
 			w.orShifted(prev, lo[k]*p[k], size)
 			span, width := 1, hi[k]-lo[k]+1
 			for 2*span <= width {
