@@ -94,8 +94,10 @@ func TestAssignJury(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkAssignment(t, a, entries, judges, 3)
-	if got := a.Loads()["j1"]; got != 2 {
-		t.Errorf("j1 load = %d, want 2 (its only entries without a conflict)", got)
+	// The other 10 over three judges: the largest load can be no less than 4.
+	loads := a.Loads()
+	if loads["j1"] != 2 || max(loads["j2"], loads["j3"], loads["j4"]) != 4 {
+		t.Errorf("loads = %v, want j1 2 (its only entries without a conflict) and at most 4", loads)
 	}
 }
 
