@@ -135,16 +135,16 @@ func Parse(data []byte) ([]Invoice, string, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				add(pe.Line, "", "%v", pe.Err)
 			} else {
-				add(line, "", "%v", err)
+				add(0, "", "%v", err)
 			}
 			break
 		}
+		line, _ := r.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
 		}

@@ -131,3 +131,29 @@ func TestParseErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzParse: Parse never panics, and returns either an error and no
+// invoice, or invoices that all pass the rules, each pair once.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162517,A,2027-01-10,2027-02-25,100\n"))
+	f.Add([]byte("금액,사업자등록번호,계산서번호,발행일,지급기일\n\"1,500\",220-81-62517,B,20270110,2027.02.25\n"))
+	f.Add([]byte("supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162517,A,2027-01-10,2027-02-25,100\n2208162517,A,2027-01-10,2027-02-25,100\n"))
+	f.Add([]byte("\xb1\xdd\xbe\xd7,x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		inv, _, err := Parse(data)
+		if err != nil {
+			if inv != nil {
+				t.Fatalf("error %v with %d invoices", err, len(inv))
+			}
+			return
+		}
+		seen := map[[2]string]bool{}
+		for _, v := range inv {
+			k := [2]string{v.SupplierBusinessNo, v.InvoiceNo}
+			if seen[k] || !ValidBusinessNo(v.SupplierBusinessNo) || v.Amount <= 0 || v.DueOn.Before(v.IssuedOn) || v.InvoiceNo == "" {
+				t.Fatalf("accepted a bad or repeated invoice %+v", v)
+			}
+			seen[k] = true
+		}
+	})
+}

@@ -78,8 +78,8 @@ type Closing struct {
 }
 
 // Close applies the unused-balance rule to balance once redemptions have
-// ended (the day after RedeemUntil in Seoul); before, program_closed is
-// not yet reached and it refuses with code invalid.
+// ended, from the day after RedeemUntil in Seoul; earlier it refuses with
+// code invalid.
 func (p Prepayment) Close(now time.Time, balance int64) (Closing, error) {
 	if Today(now).Compare(p.RedeemUntil) <= 0 {
 		return Closing{}, fail(CodeInvalid, "redemptions run until %s: too early to close", p.RedeemUntil)
