@@ -44,6 +44,16 @@ func (d *design) preTrend(cs []cell) PreTrend {
 		return pt
 	}
 	pt.Wald = mat.Dot(theta, &x)
+	perCohort := map[int]int{}
+	for _, k := range pre {
+		perCohort[cs[k].gi]++
+	}
+	for _, gi := range d.cohorts() {
+		if q, n := perCohort[gi], d.groups[gi].n(); n < 10*q {
+			pt.Caution = fmt.Sprintf("cohort %d has %d units for %d pre-treatment periods tested: with fewer than 10 units per period tested the test rejects more often than it should", d.groups[gi].first, n, q)
+			break
+		}
+	}
 	p := distuv.ChiSquared{K: float64(q)}.Survival(pt.Wald)
 	pt.P = &p
 	if p < 0.05 {

@@ -99,6 +99,10 @@ type PreTrend struct {
 	Wald    float64  `json:"wald,omitempty"`
 	P       *float64 `json:"p"`
 	Warning string   `json:"warning,omitempty"`
+	// Caution says when the test is unreliable: too few units in a cohort
+	// for the number of pre-periods tested (the χ² approximation then
+	// over-rejects).
+	Caution string `json:"caution,omitempty"`
 }
 
 // z975 is the standard normal's 97.5% quantile.

@@ -11,9 +11,9 @@ import (
 func merchants(effect, diffTrend float64, seed uint64) SimSpec {
 	return SimSpec{
 		Units: 400, Periods: 18,
-		Cohorts:   []Cohort{{Start: 7, Units: 50}, {Start: 10, Units: 50}, {Start: 13, Units: 50}},
-		Effect:    effect,
-		Level:     20_000_000, UnitSD: 0.3, Selection: 6_000_000,
+		Cohorts: []Cohort{{Start: 7, Units: 50}, {Start: 10, Units: 50}, {Start: 13, Units: 50}},
+		Effect:  effect,
+		Level:   20_000_000, UnitSD: 0.3, Selection: 6_000_000,
 		Trend: 150_000, Season: 2_000_000, DiffTrend: diffTrend,
 		NoiseSD: 1_500_000, AR: 0.5,
 		Seed: seed,
