@@ -45,7 +45,7 @@ func (d *design) cells(ctrl Control, k int) ([]cell, error) {
 					c.nC += h.n()
 				}
 			}
-			if err := checkPrivacy(fmt.Sprintf("the control group of cohort %d in period %d", g.first, d.p.Periods[t]), c.nC, max(k, 1)); err != nil {
+			if err := checkPrivacy(fmt.Sprintf("the control group of cohort %s in period %s", d.opt.label(g.first), d.opt.label(d.p.Periods[t])), c.nC, max(k, 1)); err != nil {
 				return nil, err
 			}
 			dT := g.mean[t] - g.mean[b]
@@ -238,7 +238,7 @@ func (d *design) callawaySantAnna(ctrl Control, k int) (*csFit, error) {
 // clustered by unit that gives bootstrap standard errors and a uniform
 // (sup-t) 95% band for the event study.
 func CallawaySantAnna(p Panel, opt Options) (*Result, error) {
-	d, err := newDesign(p)
+	d, err := newDesign(p, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -316,14 +316,13 @@ func CallawaySantAnna(p Panel, opt Options) (*Result, error) {
 		k++
 	}
 	for j, gi := range f.gIdx {
-		g := d.groups[gi].first
-		ef := Effect{Group: &g, Units: d.groups[gi].n(), ATT: f.groups[j].att, SE: se[k]}
+		ef := Effect{Group: opt.label(d.groups[gi].first), Units: d.groups[gi].n(), ATT: f.groups[j].att, SE: se[k]}
 		ef.Lo, ef.Hi = pair(interval(ef.ATT, se[k], boot[k], z975))
 		res.ByGroup = append(res.ByGroup, ef)
 		k++
 	}
 	for _, c := range f.cells {
-		res.Cells = append(res.Cells, Cell{Group: c.g, Period: d.p.Periods[c.t], ATT: c.att, SE: se[k], BootSE: boot[k], Controls: c.nC})
+		res.Cells = append(res.Cells, Cell{Group: opt.label(c.g), Period: opt.label(d.p.Periods[c.t]), ATT: c.att, SE: se[k], BootSE: boot[k], Controls: c.nC})
 		k++
 	}
 	return res, nil

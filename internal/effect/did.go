@@ -31,7 +31,7 @@ func (d *design) single(k int) (gi int, err error) {
 // two periods it is Callaway & Sant'Anna's ATT(g,t) for the one cohort: the
 // 2×2 DiD is their special case.
 func DiD(p Panel, opt Options) (*Result, error) {
-	d, err := newDesign(p)
+	d, err := newDesign(p, opt)
 	if err != nil {
 		return nil, err
 	}

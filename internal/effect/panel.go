@@ -71,13 +71,14 @@ type design struct {
 	groups []*group
 	never  int // index of the never-treated group in groups, or -1
 	notes  []string
+	opt    Options
 }
 
 // newDesign checks the panel and splits it into groups. Units treated in the
 // first period (no untreated period to compare) are dropped and units first
 // treated after the last period are counted as never treated, as the did
 // package does; both are noted.
-func newDesign(p Panel) (*design, error) {
+func newDesign(p Panel, opt Options) (*design, error) {
 	T := len(p.Periods)
 	if T < 2 {
 		return nil, fmt.Errorf("%w: %d period(s); at least 2 are needed", ErrInput, T)
@@ -90,7 +91,7 @@ func newDesign(p Panel) (*design, error) {
 	if len(p.Y) != len(p.First)*T {
 		return nil, fmt.Errorf("%w: %d values for %d units × %d periods", ErrInput, len(p.Y), len(p.First), T)
 	}
-	d := &design{p: p, T: T, never: -1}
+	d := &design{p: p, T: T, never: -1, opt: opt}
 	byFirst := map[int]*group{}
 	var early, late int
 	for i, f := range p.First {
@@ -104,7 +105,7 @@ func newDesign(p Panel) (*design, error) {
 			f = Never
 		default:
 			if _, ok := slices.BinarySearch(p.Periods, f); !ok {
-				return nil, fmt.Errorf("%w: unit %d first treated in %d, which is not a period of the panel", ErrInput, i+1, f)
+				return nil, fmt.Errorf("%w: unit %d first treated in %s, which is not a period of the panel", ErrInput, i+1, opt.label(f))
 			}
 		}
 		g := byFirst[f]
@@ -179,5 +180,5 @@ func (d *design) label(gi int) string {
 	if g.first == Never {
 		return "the never-treated group"
 	}
-	return fmt.Sprintf("cohort %d", g.first)
+	return "cohort " + d.opt.label(g.first)
 }

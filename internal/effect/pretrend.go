@@ -50,14 +50,14 @@ func (d *design) preTrend(cs []cell) PreTrend {
 	}
 	for _, gi := range d.cohorts() {
 		if q, n := perCohort[gi], d.groups[gi].n(); n < 10*q {
-			pt.Caution = fmt.Sprintf("cohort %d has %d units for %d pre-treatment periods tested: with fewer than 10 units per period tested the test rejects more often than it should", d.groups[gi].first, n, q)
+			pt.Caution = fmt.Sprintf("cohort %s has %d units for %d pre-treatment periods tested: with fewer than 10 units per period tested the test rejects more often than it should", d.opt.label(d.groups[gi].first), n, q)
 			break
 		}
 	}
 	p := distuv.ChiSquared{K: float64(q)}.Survival(pt.Wald)
 	pt.P = &p
 	if p < 0.05 {
-		pt.Warning = fmt.Sprintf("before treatment the treated units already moved differently from the comparison units (joint test of %d pre-treatment periods, p = %.3f < 0.05): the estimate may be biased", q, p)
+		pt.Warning = fmt.Sprintf("before treatment the treated units already moved differently from the comparison units (joint test of %d pre-treatment cohort-periods, p = %.3f < 0.05): the estimate may be biased", q, p)
 	}
 	return pt
 }

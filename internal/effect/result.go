@@ -1,5 +1,7 @@
 package effect
 
+import "strconv"
+
 // Options tune an estimate. The zero value asks for never-treated controls,
 // the default privacy threshold and no resampling.
 type Options struct {
@@ -10,6 +12,16 @@ type Options struct {
 	Bootstrap int
 	Seed      uint64
 	Weights   Multiplier
+	// Label formats a period label for the result (cohorts, cells, time
+	// weights); nil prints the number.
+	Label func(period int) string
+}
+
+func (o Options) label(p int) string {
+	if o.Label == nil {
+		return strconv.Itoa(p)
+	}
+	return o.Label(p)
 }
 
 func (o Options) minUnits() int {
@@ -57,7 +69,7 @@ type Result struct {
 // cohort's effect (Group, its first treated period).
 type Effect struct {
 	E     *int    `json:"e,omitempty"`
-	Group *int    `json:"group,omitempty"`
+	Group string  `json:"group,omitempty"`
 	Units int     `json:"units,omitempty"`
 	ATT   float64 `json:"att"`
 	SE    float64 `json:"se"`
@@ -76,8 +88,8 @@ type Aggregate struct {
 // Cell is one group-time effect ATT(g,t), an aggregate over the cohort and
 // its control group.
 type Cell struct {
-	Group    int     `json:"group"`
-	Period   int     `json:"period"`
+	Group    string  `json:"group"`
+	Period   string  `json:"period"`
 	ATT      float64 `json:"att"`
 	SE       float64 `json:"se"`
 	BootSE   float64 `json:"boot_se,omitempty"`
@@ -86,7 +98,7 @@ type Cell struct {
 
 // Weight is a period's weight in synthetic DiD's pre-period comparison.
 type Weight struct {
-	Period int     `json:"period"`
+	Period string  `json:"period"`
 	Weight float64 `json:"weight"`
 }
 

@@ -348,7 +348,7 @@ const DefaultPlacebo = 200
 // family (kind) against the never-treated, with synthdid's placebo standard
 // error (opt.Bootstrap replications, DefaultPlacebo when 0; seeded).
 func Synthetic(p Panel, kind SynthKind, opt Options) (*Result, error) {
-	d, err := newDesign(p)
+	d, err := newDesign(p, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -400,7 +400,7 @@ func Synthetic(p Panel, kind SynthKind, opt Options) (*Result, error) {
 	if kind == SynthDiD {
 		for t, w := range f.lambda {
 			if w > 0 {
-				res.TimeWeights = append(res.TimeWeights, Weight{Period: d.p.Periods[t], Weight: w})
+				res.TimeWeights = append(res.TimeWeights, Weight{Period: opt.label(d.p.Periods[t]), Weight: w})
 			}
 		}
 	}

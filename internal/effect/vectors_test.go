@@ -108,8 +108,8 @@ func TestMpdtaNeverTreated(t *testing.T) {
 	}
 	for i, w := range want {
 		c := res.Cells[i]
-		if c.Group != w.g || c.Period != w.t {
-			t.Fatalf("cell %d is (%d,%d), want (%d,%d)", i, c.Group, c.Period, w.g, w.t)
+		if c.Group != strconv.Itoa(w.g) || c.Period != strconv.Itoa(w.t) {
+			t.Fatalf("cell %d is (%s,%s), want (%d,%d)", i, c.Group, c.Period, w.g, w.t)
 		}
 		if !near(c.ATT, w.att, 1e-6) {
 			t.Errorf("ATT(%d,%d) = %.8f, want %.8f", w.g, w.t, c.ATT, w.att)
@@ -133,7 +133,7 @@ func TestMpdtaNeverTreated(t *testing.T) {
 	}
 	for i, w := range []float64{-0.079749, -0.022910, -0.026054} {
 		if got := res.ByGroup[i].ATT; !near(got, w, 1e-6) {
-			t.Errorf("θ(%d) = %.6f, want %.6f", *res.ByGroup[i].Group, got, w)
+			t.Errorf("θ(%s) = %.6f, want %.6f", res.ByGroup[i].Group, got, w)
 		}
 	}
 	for i, w := range []float64{0.030507, -0.000563, -0.024459, -0.019932, -0.050957, -0.137259, -0.100811} {
@@ -156,7 +156,7 @@ func TestMpdtaNotYetTreated(t *testing.T) {
 		0.00466088, -0.04122447, 0.02975936, -0.00241061, -0.03108712, -0.02605441}
 	for i, w := range want {
 		if c := res.Cells[i]; !near(c.ATT, w, 1e-6) {
-			t.Errorf("ATT(%d,%d) = %.8f, want %.8f", c.Group, c.Period, c.ATT, w)
+			t.Errorf("ATT(%s,%s) = %.8f, want %.8f", c.Group, c.Period, c.ATT, w)
 		}
 	}
 	if !near(res.ATT, -0.039764, 1e-6) {
