@@ -23,7 +23,7 @@ type effectOptions struct {
 	panel, cohort   string
 	method, control string
 	outcome, format string
-	k, draws        int
+	k, draws, match int
 	drawsSet        bool
 	seed            uint64
 }
@@ -42,6 +42,7 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 	var seed int64
 	fs.Int64Var(&seed, "seed", 1, "random seed of the bootstrap or placebo draws")
 	fs.StringVar(&o.format, "format", "text", "text, markdown or json (the API's object)")
+	fs.IntVar(&o.match, "match", 0, "match first: keep the N never-treated units nearest each treated unit on pre-period level and trend (0: keep all)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -68,8 +69,11 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 	if !slices.Contains([]string{"text", "markdown", "json"}, o.format) {
 		return fmt.Errorf("--format %q: want text, markdown or json", o.format)
 	}
-	if o.k < 1 || o.draws < 0 {
-		return fmt.Errorf("--k %d, --bootstrap %d: want k ≥ 1 and bootstrap ≥ 0", o.k, o.draws)
+	if o.k < 1 || o.draws < 0 || o.match < 0 {
+		return fmt.Errorf("--k %d, --bootstrap %d, --match %d: want k ≥ 1, bootstrap ≥ 0 and match ≥ 0", o.k, o.draws, o.match)
+	}
+	if o.match > 0 && o.control == "notyet" {
+		return fmt.Errorf("--match keeps never-treated units only; use it with --control never")
 	}
 	res, axis, err := estimateEffect(o)
 	if err != nil {
@@ -98,6 +102,15 @@ func estimateEffect(o effectOptions) (*effect.Result, periodKind, error) {
 	if o.control == "notyet" {
 		opt.Control = effect.NotYetTreated
 	}
+	var balance []effect.Balance
+	if o.match > 0 {
+		m, err := effect.MatchPanel(in.panel, o.match, opt)
+		if err != nil {
+			return nil, 0, err
+		}
+		in.panel, balance = m.Panel, m.Balance
+		in.notes = append(in.notes, fmt.Sprintf("matched: %d of %d never-treated units kept, the %d nearest each treated unit on pre-period level and trend", m.Kept, m.Of, o.match))
+	}
 	var res *effect.Result
 	switch o.method {
 	case "cs":
@@ -114,6 +127,7 @@ func estimateEffect(o effectOptions) (*effect.Result, periodKind, error) {
 		return nil, 0, err
 	}
 	res.Notes = append(in.notes, res.Notes...)
+	res.Balance = balance
 	return res, in.kind, nil
 }
 
@@ -439,6 +453,14 @@ func writeEffect(w io.Writer, res *effect.Result, kind periodKind, o effectOptio
 		rows = [][]string{{"cohort", "units", "effect", "low", "high"}}
 		for _, g := range res.ByGroup {
 			rows = append(rows, []string{g.Group, strconv.Itoa(g.Units), num(g.ATT), num(g.Lo), num(g.Hi)})
+		}
+		table(&b, rows, md)
+	}
+	if len(res.Balance) > 0 {
+		b.WriteString("\nBalance of the matching (standardised difference: treated − controls, in treated SDs):\n\n")
+		rows := [][]string{{"feature", "treated", "controls before", "SMD before", "controls after", "SMD after"}}
+		for _, x := range res.Balance {
+			rows = append(rows, []string{x.Feature, num(x.Treated), num(x.ControlsAll), fmt.Sprintf("%.3f", x.SMDBefore), num(x.ControlsKept), fmt.Sprintf("%.3f", x.SMDAfter)})
 		}
 		table(&b, rows, md)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,6 +108,28 @@ func TestEffectMonthlyProgram(t *testing.T) {
 		if format == "markdown" && !strings.Contains(out, "|---|") {
 			t.Errorf("markdown has no table:\n%s", out)
 		}
+	}
+}
+
+// --match keeps the nearest controls and prints the balance table.
+func TestEffectMatched(t *testing.T) {
+	spec := programSpec()
+	spec.Units, spec.Selection = 400, 8_000_000
+	panel, cohort := simulatedFiles(t, spec, month)
+	code, out, errOut := sangsaeng(t, os.Getenv, "effect", "--panel", panel, "--cohort", cohort, "--match", "2", "--format", "json", "--bootstrap", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res effect.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Controls != 96 || len(res.Balance) != 2 || math.Abs(res.Balance[0].SMDAfter) >= math.Abs(res.Balance[0].SMDBefore) {
+		t.Errorf("controls %d, balance %+v: want 96 matched controls and a smaller level difference", res.Controls, res.Balance)
+	}
+	code, out, _ = sangsaeng(t, os.Getenv, "effect", "--panel", panel, "--cohort", cohort, "--match", "2", "--bootstrap", "0")
+	if code != 0 || !strings.Contains(out, "Balance of the matching") || !strings.Contains(out, "matched: 96 of 352 never-treated units kept") {
+		t.Errorf("text (exit %d) lacks the balance table or the note:\n%s", code, out)
 	}
 }
 
@@ -217,6 +240,7 @@ func TestEffectBadInput(t *testing.T) {
 		{"bad method", good, "", []string{"--method", "ols"}, 1, `--method "ols"`},
 		{"notyet with sdid", good, "", []string{"--method", "sdid", "--control", "notyet"}, 1, "--control notyet applies to --method cs"},
 		{"no files", "", "", []string{}, 2, "give --panel PANEL and --cohort COHORT"},
+		{"match with notyet", good, "", []string{"--match", "1", "--control", "notyet"}, 1, "--match keeps never-treated units only"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			args := []string{"effect"}

@@ -51,10 +51,12 @@ type Result struct {
 	Cells          []Cell      `json:"cells,omitempty"`
 	TimeWeights    []Weight    `json:"time_weights,omitempty"`
 	PreTrend       PreTrend    `json:"pre_trend"`
-	Treated        int         `json:"treated"`
-	Controls       int         `json:"controls"`
-	Periods        int         `json:"periods"`
-	PostPeriods    int         `json:"post_periods"`
+	// Balance is set when controls were matched first (MatchPanel).
+	Balance     []Balance `json:"balance,omitempty"`
+	Treated     int       `json:"treated"`
+	Controls    int       `json:"controls"`
+	Periods     int       `json:"periods"`
+	PostPeriods int       `json:"post_periods"`
 	// Band says how ByEventTime's lo and hi were made: "uniform" (sup-t
 	// bootstrap band) or "pointwise" (±1.96 analytic SE).
 	Band      string   `json:"band,omitempty"`
