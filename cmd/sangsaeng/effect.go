@@ -456,6 +456,14 @@ func writeEffect(w io.Writer, res *effect.Result, kind periodKind, o effectOptio
 		}
 		table(&b, rows, md)
 	}
+	if pre := res.PreTrend.ByEventTime; len(pre) > 0 {
+		fmt.Fprintf(&b, "\nBefore treatment, by %s (difference against the never-treated, Callaway & Sant'Anna; 95%% pointwise intervals):\n\n", kind.unitWord(1))
+		rows := [][]string{{"since", "difference", "low", "high"}}
+		for _, e := range pre {
+			rows = append(rows, []string{strconv.Itoa(*e.E), num(e.ATT), num(e.Lo), num(e.Hi)})
+		}
+		table(&b, rows, md)
+	}
 	if len(res.Balance) > 0 {
 		b.WriteString("\nBalance of the matching (standardised difference: treated − controls, in treated SDs):\n\n")
 		rows := [][]string{{"feature", "treated", "controls before", "SMD before", "controls after", "SMD after"}}

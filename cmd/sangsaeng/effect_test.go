@@ -169,7 +169,7 @@ func TestEffectWeeksAndMethods(t *testing.T) {
 		}
 	}
 	code, out, _ := sangsaeng(t, os.Getenv, "effect", "--panel", pw, "--cohort", cw, "--outcome", "amount", "--method", "sdid", "--bootstrap", "20")
-	if code != 0 || !strings.Contains(out, "in the 7 weeks after") || !strings.Contains(out, "2021-W01") {
+	if code != 0 || !strings.Contains(out, "in the 7 weeks after") || !strings.Contains(out, "2021-W01") || !strings.Contains(out, "Before treatment, by week") {
 		t.Errorf("sdid text by weeks (exit %d):\n%s", code, out)
 	}
 }

@@ -91,12 +91,20 @@ func DiD(p Panel, opt Options) (*Result, error) {
 }
 
 // attachPreTrend adds the pre-trend check of the Callaway & Sant'Anna
-// pre-period effects against the never-treated, so every method prints it.
+// pre-period effects against the never-treated, with the event-time effects
+// before treatment, so every method prints it.
 func (d *design) attachPreTrend(res *Result, k int) error {
-	cs, err := d.cells(NeverTreated, k)
+	f, err := d.callawaySantAnna(NeverTreated, k)
 	if err != nil {
 		return err
 	}
-	res.PreTrend = d.preTrend(cs)
+	res.PreTrend = d.preTrend(f.cells)
+	for j, e := range f.es {
+		if e < 0 {
+			ef := Effect{E: &f.es[j], ATT: f.dynamic[j].att, SE: d.se(f.dynamic[j].psi)}
+			ef.Lo, ef.Hi = pair(interval(ef.ATT, ef.SE, 0, z975))
+			res.PreTrend.ByEventTime = append(res.PreTrend.ByEventTime, ef)
+		}
+	}
 	return nil
 }

@@ -2,6 +2,7 @@ package effect
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -48,7 +49,7 @@ func TestTwoByTwoIsCallawaySantAnna(t *testing.T) {
 			t.Errorf("%s = %.6f, want %.6f", c.name, c.got, c.want)
 		}
 	}
-	if len(cs.Cells) != 1 || did.PreTrend.P != nil || did.PreTrend.Warning == "" {
+	if len(cs.Cells) != 1 || did.PreTrend.P != nil || did.PreTrend.Warning == "" || len(did.PreTrend.ByEventTime) != 0 {
 		t.Errorf("2 periods: %d cells (want 1), pre-trend %+v (want untestable, with a warning)", len(cs.Cells), did.PreTrend)
 	}
 }
@@ -80,6 +81,7 @@ func TestPrivacyAndInput(t *testing.T) {
 		{"no never-treated", base(10, 0), Options{}, DiD, ErrTooFew, "no never-treated unit"},
 		{"ragged", Panel{Periods: []int{1, 2}, First: []int{0, 2}, Y: []float64{1, 2, 3}}, Options{}, CallawaySantAnna, ErrInput, "3 values for 2 units × 2 periods"},
 		{"one period", Panel{Periods: []int{1}, First: []int{0}, Y: []float64{1}}, Options{}, CallawaySantAnna, ErrInput, "at least 2"},
+		{"not a number", Panel{Periods: []int{1, 2}, First: []int{0}, Y: []float64{1, math.NaN()}}, Options{Label: func(p int) string { return fmt.Sprintf("M%d", p) }}, CallawaySantAnna, ErrInput, "unit 1 has no finite value in period M2"},
 		{"unsorted", Panel{Periods: []int{2, 1}, First: []int{0}, Y: []float64{1, 2}}, Options{}, CallawaySantAnna, ErrInput, "must ascend"},
 		{"start off the axis", Panel{Periods: []int{1, 3, 5}, First: []int{0, 2}, Y: make([]float64, 6)}, Options{}, CallawaySantAnna, ErrInput, "unit 2 first treated in 2"},
 	} {
@@ -140,5 +142,34 @@ func TestCounterfactual(t *testing.T) {
 	}
 	if res.PostPeriods != 12 || res.Periods != 18 {
 		t.Errorf("post periods %d of %d, want 12 of 18", res.PostPeriods, res.Periods)
+	}
+}
+
+// did and sdid carry the pre-treatment event study their pre-trend test is
+// about: Callaway & Sant'Anna's against the never-treated.
+func TestPreTrendBesideEveryEstimate(t *testing.T) {
+	spec := merchants(1_000_000, 0, 8)
+	spec.Units, spec.Cohorts = 200, []Cohort{{Start: 10, Units: 40}}
+	p, err := Simulate(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := CallawaySantAnna(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, run := range []func(Panel, Options) (*Result, error){DiD, sdid} {
+		res, err := run(p, Options{Bootstrap: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.PreTrend.P == nil || *res.PreTrend.P != *cs.PreTrend.P || len(res.PreTrend.ByEventTime) != 8 {
+			t.Fatalf("%s: pre-trend %+v, want cs's p %v and 8 pre-treatment event times", res.Method, res.PreTrend, *cs.PreTrend.P)
+		}
+		for j, e := range res.PreTrend.ByEventTime {
+			if c := cs.ByEventTime[j]; *e.E != *c.E || e.ATT != c.ATT || e.SE != c.SE {
+				t.Errorf("%s: e=%d %.0f (%.0f), want cs's e=%d %.0f (%.0f)", res.Method, *e.E, e.ATT, e.SE, *c.E, c.ATT, c.SE)
+			}
+		}
 	}
 }

@@ -3,6 +3,7 @@ package effect
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 )
@@ -90,6 +91,11 @@ func newDesign(p Panel, opt Options) (*design, error) {
 	}
 	if len(p.Y) != len(p.First)*T {
 		return nil, fmt.Errorf("%w: %d values for %d units × %d periods", ErrInput, len(p.Y), len(p.First), T)
+	}
+	for k, v := range p.Y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("%w: unit %d has no finite value in period %s", ErrInput, k/T+1, opt.label(p.Periods[k%T]))
+		}
 	}
 	d := &design{p: p, T: T, never: -1, opt: opt}
 	byFirst := map[int]*group{}

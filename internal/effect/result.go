@@ -117,6 +117,10 @@ type PreTrend struct {
 	// for the number of pre-periods tested (the χ² approximation then
 	// over-rejects).
 	Caution string `json:"caution,omitempty"`
+	// ByEventTime holds, for did and sdid, the event-study effects before
+	// treatment (Callaway & Sant'Anna against the never-treated) that the
+	// test is about; for cs they are in Result.ByEventTime.
+	ByEventTime []Effect `json:"by_event_time,omitempty"`
 }
 
 // z975 is the standard normal's 97.5% quantile.
