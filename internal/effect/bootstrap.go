@@ -19,8 +19,8 @@ const (
 	Mammen
 )
 
-// exactLimit is the largest group whose units draw their own multiplier
-// weights. A larger group draws Σ_i v_i(Y_i − ȳ) as one Gaussian vector with
+// exactLimit is the default largest group whose units draw their own
+// multiplier weights (design.exactMax). A larger group draws Σ_i v_i(Y_i − ȳ) as one Gaussian vector with
 // the group's cross-product matrix as covariance, which is exactly what
 // Gaussian multipliers give and what any multipliers give within a
 // negligible error for thousands of units (central limit theorem); it costs
@@ -54,7 +54,7 @@ func (d *design) bootstrap(lins []*lin, draws int, seed uint64, w Multiplier) []
 		if !s.used {
 			continue
 		}
-		s.exact = g.n() <= exactLimit || g.n() <= T
+		s.exact = g.n() <= d.exactMax || g.n() <= T
 		if s.exact {
 			s.rows = make([]float64, g.n()*T)
 			for r, i := range g.units {

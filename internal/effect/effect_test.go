@@ -173,3 +173,31 @@ func TestPreTrendBesideEveryEstimate(t *testing.T) {
 		}
 	}
 }
+
+// A large group's bootstrap draws come from its cross-product matrix
+// (Gaussian multipliers) instead of unit by unit; both agree with the
+// analytic standard errors.
+func TestBootstrapGaussianGroups(t *testing.T) {
+	p, err := Simulate(merchants(1_000_000, 0, 6))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, exact := range []int{exactLimit, 0} {
+		d, err := newDesign(p, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.exactMax = exact
+		f, err := d.callawaySantAnna(NeverTreated, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lins := []*lin{f.simple.psi, f.group.psi, f.dynAll.psi, f.cells[0].psi, f.cells[20].psi}
+		draws := d.bootstrap(lins, 1999, 3, Rademacher)
+		for i, l := range lins {
+			if got, want := iqrSE(draws[i]), d.se(l); math.Abs(got-want) > 0.08*want {
+				t.Errorf("groups drawn unit by unit up to %d units: estimate %d bootstrap SE %.0f, analytic %.0f", exact, i, got, want)
+			}
+		}
+	}
+}

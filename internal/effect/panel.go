@@ -73,6 +73,8 @@ type design struct {
 	never  int // index of the never-treated group in groups, or -1
 	notes  []string
 	opt    Options
+	// exactMax is the largest group drawn unit by unit in the bootstrap.
+	exactMax int
 }
 
 // newDesign checks the panel and splits it into groups. Units treated in the
@@ -97,7 +99,7 @@ func newDesign(p Panel, opt Options) (*design, error) {
 			return nil, fmt.Errorf("%w: unit %d has no finite value in period %s", ErrInput, k/T+1, opt.label(p.Periods[k%T]))
 		}
 	}
-	d := &design{p: p, T: T, never: -1, opt: opt}
+	d := &design{p: p, T: T, never: -1, opt: opt, exactMax: exactLimit}
 	byFirst := map[int]*group{}
 	var early, late int
 	for i, f := range p.First {
