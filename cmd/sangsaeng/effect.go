@@ -28,6 +28,8 @@ type effectOptions struct {
 	seed            uint64
 }
 
+// runEffect runs sangsaeng effect: it reads a panel and a cohort file,
+// estimates the effect and prints it.
 func runEffect(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
 	fs := flagSet(env, "effect", "", &cfg)
