@@ -15,16 +15,15 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // fixtureDir returns the compact real fixture folder, or skips the test
 // when SANGSAENG_SEOUL_DATA is not set.
 func fixtureDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to run sangsaeng over the real fixture")
-	}
+	dir := seoultest.Dir(t, "run sangsaeng over the real fixture")
 	return filepath.Join(dir, "fixture")
 }
 
