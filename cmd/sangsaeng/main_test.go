@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoultest"
+	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // fixtureDir returns the compact real fixture folder, or skips the test
@@ -392,6 +393,11 @@ func checkStopped(t *testing.T, s *server) {
 func TestServeEmpty(t *testing.T) {
 	noDefaultDB(t)
 	dir := t.TempDir()
+	empty, err := store.Open(context.Background(), filepath.Join(dir, "t.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty.Close()
 	s := startServe(t, envOf("SANGSAENG_DB", filepath.Join(dir, "t.duckdb"), "SANGSAENG_ADDR", "127.0.0.1:0"))
 
 	var health map[string]any

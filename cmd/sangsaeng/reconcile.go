@@ -60,7 +60,7 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 			opt.measures = append(opt.measures, m)
 		}
 	}
-	db, err := store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
+	db, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}

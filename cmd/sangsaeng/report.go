@@ -30,7 +30,7 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 	if *format != "text" && *format != "markdown" && *format != "json" {
 		return fmt.Errorf("--format %q: want text, markdown or json", *format)
 	}
-	db, err := store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
+	db, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}
