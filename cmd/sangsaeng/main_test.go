@@ -223,6 +223,11 @@ func TestDBFromEnv(t *testing.T) {
 	}
 
 	other := filepath.Join(dir, "from-flag.duckdb")
+	empty, err := store.Open(context.Background(), other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty.Close()
 	code, stdout, stderr = sangsaeng(t, getenv, "datasets", "--db", other)
 	if code != 0 {
 		t.Fatalf("datasets --db: exit code %d; stderr:\n%s", code, stderr)
