@@ -16,7 +16,7 @@ import (
 func runReport(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
 	fs := flagSet(env, "report", "CODE|NAME", &cfg, "db", "memory")
-	quarter := fs.String("quarter", "", "quarter as published, e.g. 20251 (default: the latest with data)")
+	quarter := fs.String("quarter", "", "quarter as published, e.g. 20251 (default: the latest with sales, stores, foot traffic and change index, as the web app)")
 	industry := fs.String("industry", "", "서비스_업종_코드, e.g. CS100001 (default: all industries)")
 	format := fs.String("format", "text", "text, markdown or json")
 	if err := parse(fs, args); err != nil {

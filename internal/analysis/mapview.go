@@ -27,6 +27,10 @@ func (s *Service) Map(ctx context.Context, key string, q Query) (*MapValues, err
 	if !ok {
 		return nil, invalid("unknown indicator %q", key)
 	}
+	q, err := s.forIndicator(ctx, q, key)
+	if err != nil {
+		return nil, err
+	}
 	snap, err := s.Snapshot(ctx, q)
 	if err != nil {
 		return nil, err

@@ -33,7 +33,11 @@ func (s *Service) Rankings(ctx context.Context, rq RankingQuery) ([]Ranked, erro
 	if rq.Limit < 1 || rq.Limit > 1650 {
 		return nil, invalid("limit must be 1 to 1650, got %d", rq.Limit)
 	}
-	snap, err := s.Snapshot(ctx, rq.Query)
+	q, err := s.forIndicator(ctx, rq.Query, rq.Indicator)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := s.Snapshot(ctx, q)
 	if err != nil {
 		return nil, err
 	}
