@@ -51,7 +51,7 @@ var columnDataset = map[string]string{
 	colWorkers: "workers", colResidents: "residents",
 	colIncome: "income", colIncomeBand: "income", colSpending: "income",
 	colFacilities: "facilities",
-	colStores: "stores", colSimilar: "stores", colFranchise: "stores", colOpened: "stores",
+	colStores:     "stores", colSimilar: "stores", colFranchise: "stores", colOpened: "stores",
 	colClosed: "stores", colOpenRate: "stores", colCloseRate: "stores",
 	colLabel: "change_index", colOperating: "change_index", colClosedMonths: "change_index",
 	colSeoulOper: "change_index", colSeoulClosed: "change_index",
