@@ -318,7 +318,9 @@ func BenchmarkRankings(b *testing.B) {
 				ranked := 0
 				measure(b, func(int) error {
 					out, err := svc.Rankings(ctx, RankingQuery{Query: Query{Quarter: benchQuarter}, Indicator: key, Limit: limit})
-					ranked = len(out)
+					if out != nil {
+						ranked = len(out.Rankings)
+					}
 					return err
 				})
 				b.ReportMetric(float64(ranked), "districts")

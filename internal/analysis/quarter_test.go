@@ -108,8 +108,8 @@ func TestDefaultQuarterHasTheData(t *testing.T) {
 			t.Errorf("the map of %s without a quarter is of %q (%v), want %s", key, m.Quarter, err, want)
 		}
 		r, err := svc.Rankings(ctx, RankingQuery{Indicator: key})
-		if err != nil || len(r) == 0 {
-			t.Errorf("rankings of %s without a quarter: %d districts (%v), want some", key, len(r), err)
+		if err != nil || len(r.Rankings) == 0 {
+			t.Errorf("rankings of %s without a quarter: %+v (%v), want some districts", key, r, err)
 		}
 	}
 }
