@@ -893,6 +893,41 @@ func TestBrowser(t *testing.T) {
 		a.shotFull(t, ctx, "6-phone-full")
 	})
 
+	// A ranking of close rates shows each value's flags and says how many
+	// districts its minimum base left out, as the API answers.
+	t.Run("rankings", func(t *testing.T) {
+		ctx := a.tab(t, 1280, 900)
+		a.open(t, ctx, "/#indicator=close_rate&quarter="+facts.quarter)
+		a.do(t, ctx, "open the rankings view", chromedp.Click(chromedp.CSS("#nav-rankings")), chromedp.WaitVisible(chromedp.CSS("#rankings-form")))
+		a.do(t, ctx, "rank", chromedp.Submit(chromedp.CSS("#rankings-form")))
+		poll[bool](t, a, ctx, "the ranking", `document.getElementById('rankings-result').dataset.loaded === 'true'`)
+		a.shot(t, ctx, "8-rankings")
+		var ans struct {
+			Rankings []struct {
+				Code  string
+				Flags []string
+			}
+			MinStores      int `json:"min_stores"`
+			BelowMinStores int `json:"below_min_stores"`
+		}
+		getJSON(t, a.url+"/api/v1/rankings?"+url.Values{"indicator": {"close_rate"}, "quarter": {facts.quarter}, "limit": {"20"}}.Encode(), http.StatusOK, &ans)
+		type row struct{ Code, Flags string }
+		rows := eval[[]row](t, a, ctx, `[...document.querySelectorAll('#rankings-result tbody tr')].map((tr) => ({code: tr.dataset.code, flags: tr.querySelector('[data-flags]').dataset.flags}))`)
+		if len(rows) != len(ans.Rankings) {
+			t.Fatalf("the page ranks %d districts, the API %d", len(rows), len(ans.Rankings))
+		}
+		for i, r := range ans.Rankings {
+			if rows[i].Code != r.Code || rows[i].Flags != strings.Join(r.Flags, " ") {
+				t.Errorf("rank %d: the page shows %s with flags %q, the API %s with %v", i+1, rows[i].Code, rows[i].Flags, r.Code, r.Flags)
+			}
+		}
+		note := eval[string](t, a, ctx, `(document.getElementById('rankings-base') || {textContent: ''}).textContent`)
+		if ans.BelowMinStores > 0 && !strings.Contains(note, strconv.Itoa(ans.BelowMinStores)) {
+			t.Errorf("the ranking left out %d districts under %d stores; the page says %q", ans.BelowMinStores, ans.MinStores, note)
+		}
+		t.Logf("close rates: %d ranked, %d under the base of %d stores", len(ans.Rankings), ans.BelowMinStores, ans.MinStores)
+	})
+
 	// On a phone every view's button is on the screen (the menu wraps), and
 	// the comparison of four districts is all on the screen or in a frame
 	// that scrolls sideways, with nothing cut off.
