@@ -899,7 +899,7 @@ func TestBrowser(t *testing.T) {
 		ctx := a.tab(t, 1280, 900)
 		a.open(t, ctx, "/#indicator=close_rate&quarter="+facts.quarter)
 		a.do(t, ctx, "open the rankings view", chromedp.Click(chromedp.CSS("#nav-rankings")), chromedp.WaitVisible(chromedp.CSS("#rankings-form")))
-		a.do(t, ctx, "rank", chromedp.Submit(chromedp.CSS("#rankings-form")))
+		a.do(t, ctx, "rank", chromedp.Click(chromedp.CSS("#rankings-run")))
 		poll[bool](t, a, ctx, "the ranking", `document.getElementById('rankings-result').dataset.loaded === 'true'`)
 		a.shot(t, ctx, "8-rankings")
 		var ans struct {
