@@ -893,6 +893,110 @@ func TestBrowser(t *testing.T) {
 		a.shotFull(t, ctx, "6-phone-full")
 	})
 
+	// A ranking of close rates shows each value's flags and says how many
+	// districts its minimum base left out, as the API answers.
+	t.Run("rankings", func(t *testing.T) {
+		ctx := a.tab(t, 1280, 900)
+		a.open(t, ctx, "/#indicator=close_rate&quarter="+facts.quarter)
+		a.do(t, ctx, "open the rankings view", chromedp.Click(chromedp.CSS("#nav-rankings")), chromedp.WaitVisible(chromedp.CSS("#rankings-form")))
+		a.do(t, ctx, "rank", chromedp.Click(chromedp.CSS("#rankings-run")))
+		poll[bool](t, a, ctx, "the ranking", `document.getElementById('rankings-result').dataset.loaded === 'true'`)
+		a.shot(t, ctx, "8-rankings")
+		var ans struct {
+			Rankings []struct {
+				Code  string
+				Flags []string
+			}
+			MinStores      int `json:"min_stores"`
+			BelowMinStores int `json:"below_min_stores"`
+		}
+		getJSON(t, a.url+"/api/v1/rankings?"+url.Values{"indicator": {"close_rate"}, "quarter": {facts.quarter}, "limit": {"20"}}.Encode(), http.StatusOK, &ans)
+		type row struct{ Code, Flags string }
+		rows := eval[[]row](t, a, ctx, `[...document.querySelectorAll('#rankings-result tbody tr')].map((tr) => ({code: tr.dataset.code, flags: tr.querySelector('[data-flags]').dataset.flags}))`)
+		if len(rows) != len(ans.Rankings) {
+			t.Fatalf("the page ranks %d districts, the API %d", len(rows), len(ans.Rankings))
+		}
+		for i, r := range ans.Rankings {
+			if rows[i].Code != r.Code || rows[i].Flags != strings.Join(r.Flags, " ") {
+				t.Errorf("rank %d: the page shows %s with flags %q, the API %s with %v", i+1, rows[i].Code, rows[i].Flags, r.Code, r.Flags)
+			}
+		}
+		note := eval[string](t, a, ctx, `(document.getElementById('rankings-base') || {textContent: ''}).textContent`)
+		if ans.BelowMinStores > 0 && !strings.Contains(note, strconv.Itoa(ans.BelowMinStores)) {
+			t.Errorf("the ranking left out %d districts under %d stores; the page says %q", ans.BelowMinStores, ans.MinStores, note)
+		}
+		t.Logf("close rates: %d ranked, %d under the base of %d stores", len(ans.Rankings), ans.BelowMinStores, ans.MinStores)
+	})
+
+	// On a phone every view's button is on the screen (the menu wraps), and
+	// the comparison of four districts is all on the screen or in a frame
+	// that scrolls sideways, with nothing cut off.
+	t.Run("phone menu and compare", func(t *testing.T) {
+		ctx := a.tab(t, 390, 844)
+		a.do(t, ctx, "emulate a phone", chromedp.EmulateViewport(390, 844, chromedp.EmulatePortrait, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		a.open(t, ctx, "/#quarter="+facts.quarter)
+		off := eval[[]string](t, a, ctx, `(() => {
+			const vw = document.documentElement.clientWidth, vh = document.documentElement.clientHeight;
+			return [...document.querySelectorAll('.views button')].filter((b) => {
+				const r = b.getBoundingClientRect();
+				return !(r.width > 0 && r.left >= -0.5 && r.right <= vw + 0.5 && r.top >= -0.5 && r.bottom <= vh);
+			}).map((b) => b.textContent.trim() + ' (' + Math.round(b.getBoundingClientRect().left) + '–' + Math.round(b.getBoundingClientRect().right) + ' px)');
+		})()`)
+		if len(off) > 0 {
+			t.Errorf("on a 390 px wide phone these menu buttons are not on the screen: %s", strings.Join(off, ", "))
+		}
+		codes := []string{facts.picked[0].Code, facts.picked[1].Code, facts.picked[2].Code}
+		for _, c := range facts.polygons {
+			if len(codes) < 4 && !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+		a.do(t, ctx, "open the compare view", chromedp.Click(chromedp.CSS("#nav-compare")), chromedp.WaitVisible(chromedp.CSS("#compare-codes")))
+		a.fill(t, ctx, "#compare-codes", strings.Join(codes, ","))
+		a.do(t, ctx, "run the comparison", chromedp.Click(chromedp.CSS("#compare-run")))
+		poll[bool](t, a, ctx, "the comparison table", `document.getElementById('compare-result').dataset.loaded === 'true' && !!document.querySelector('#compare-result table td[data-indicator]')`)
+		a.do(t, ctx, "scroll to the table", chromedp.ScrollIntoView(chromedp.CSS("#compare-result table")))
+		a.shot(t, ctx, "7-phone-compare")
+		cut := eval[[]string](t, a, ctx, `(() => {
+			const vw = document.documentElement.clientWidth;
+			const table = document.querySelector('#compare-result table');
+			const out = [];
+			if (document.documentElement.scrollWidth > vw + 0.5) out.push('the page is ' + document.documentElement.scrollWidth + ' px wide; past the edge: ' +
+				[...document.querySelectorAll('body *')].filter((el) => {
+					const r = el.getBoundingClientRect();
+					if (!(r.width > 0 && r.right > vw + 0.5) || el.closest('.leaflet-pane')) return false;
+					for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return false;
+					return true;
+				}).slice(0, 6).map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '') +
+					' (' + Math.round(el.getBoundingClientRect().right) + ' px)').join(', '));
+			// The nearest box around the table that clips sideways must scroll, and be on the screen.
+			let frame = table.parentElement;
+			while (frame && frame !== document.body && getComputedStyle(frame).overflowX === 'visible') frame = frame.parentElement;
+			const fr = frame && frame !== document.body ? frame.getBoundingClientRect() : {left: 0, right: vw};
+			const scrolls = frame && frame !== document.body && ['auto', 'scroll'].includes(getComputedStyle(frame).overflowX);
+			if (fr.left < -0.5 || fr.right > vw + 0.5) out.push('the table\'s frame spans ' + Math.round(fr.left) + '–' + Math.round(fr.right) + ' px, past the screen');
+			for (const cell of table.querySelectorAll('th, td')) {
+				const r = cell.getBoundingClientRect();
+				if (r.width === 0) continue;
+				const inside = r.left >= fr.left - 0.5 && r.right <= fr.right + 0.5;
+				if (!inside && !scrolls) out.push('"' + cell.textContent.trim().slice(0, 30) + '" at ' + Math.round(r.left) + '–' + Math.round(r.right) + ' px is cut off');
+				for (const el of cell.querySelectorAll('*')) {
+					const e = el.getBoundingClientRect();
+					if (!el.children.length && e.width > 0 && (e.right > r.right + 1 || e.left < r.left - 1)) out.push('"' + el.textContent.trim().slice(0, 30) + '" sticks out of its cell');
+				}
+			}
+			if (scrolls && frame.scrollWidth < table.getBoundingClientRect().width - 0.5) out.push('the frame scrolls ' + frame.scrollWidth + ' px of a ' + table.getBoundingClientRect().width + ' px table');
+			return out.slice(0, 10);
+		})()`)
+		for _, c := range cut {
+			t.Errorf("the comparison of 4 districts on a 390 px wide phone: %s", c)
+		}
+		heads := eval[[]string](t, a, ctx, `[...document.querySelectorAll('#compare-result table thead [data-code]')].map((el) => el.dataset.code)`)
+		if !slices.Equal(heads, codes) {
+			t.Errorf("the comparison's columns are %v, want %v", heads, codes)
+		}
+	})
+
 	t.Run("offline", func(t *testing.T) {
 		a.mu.Lock()
 		defer a.mu.Unlock()

@@ -1,10 +1,17 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"os"
+	"regexp"
 	"strings"
+
+	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // Config is every setting of sangsaeng, from flags over SANGSAENG_*
@@ -92,4 +99,46 @@ func (c *Config) logger(env *Env) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(env.Stderr, opts)), nil
 	}
 	return nil, fmt.Errorf("log format %q: want text or json", c.LogFormat)
+}
+
+// openExisting opens the database the config names for a command that reads
+// it (serve, report, datasets, reconcile): only ingest and demo create one,
+// so that a mistyped --db is an error and not a new empty database.
+func openExisting(ctx context.Context, cfg Config) (*store.DB, error) {
+	if _, err := os.Stat(cfg.DB); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s; create it with sangsaeng ingest FILE_OR_FOLDER... (or name another with --db or SANGSAENG_DB)", cfg.DB)
+	} else if err != nil {
+		return nil, err
+	}
+	return store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
+}
+
+// lockHolder matches DuckDB's error when another process holds the file:
+// `Conflicting lock is held in /path/to/program (PID 1234)`.
+var lockHolder = regexp.MustCompile(`Could not set lock on file "([^"]*)": Conflicting lock is held in (.*?) \(PID (\d+)\)`)
+
+// explainLock turns DuckDB's lock error into what holds the database and what
+// to do; other errors come back unchanged. DuckDB lets one process open a
+// database file at a time, even read-only, so while `sangsaeng serve` runs
+// the other commands cannot open its database: its API answers instead.
+func explainLock(err error, command, addr string) error {
+	m := lockHolder.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	file, program, pid := m[1], m[2], m[3]
+	var b strings.Builder
+	fmt.Fprintf(&b, "the database %s is in use by process %s (%s), most likely sangsaeng serve or an ingest still running; DuckDB lets one process open a database file at a time. ", file, pid, program)
+	api := "http://" + addr + "/api/v1/"
+	switch command {
+	case "ingest":
+		fmt.Fprintf(&b, "Stop that process (kill %s, or Ctrl-C where it runs), ingest, then start the server again", pid)
+	case "datasets":
+		fmt.Fprintf(&b, "Stop that process (kill %s), or ask the server: curl -s %sdatasets", pid, api)
+	case "report":
+		fmt.Fprintf(&b, "Stop that process (kill %s), or ask the server: curl -s '%sdistricts/CODE/indicators?quarter=&industry='", pid, api)
+	default:
+		fmt.Fprintf(&b, "Stop that process (kill %s) and run the command again", pid)
+	}
+	return errors.New(b.String())
 }

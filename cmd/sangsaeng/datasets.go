@@ -16,7 +16,7 @@ func runDatasets(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -15,16 +15,16 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
+	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // fixtureDir returns the compact real fixture folder, or skips the test
 // when SANGSAENG_SEOUL_DATA is not set.
 func fixtureDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to run sangsaeng over the real fixture")
-	}
+	dir := seoultest.Dir(t, "run sangsaeng over the real fixture")
 	return filepath.Join(dir, "fixture")
 }
 
@@ -223,6 +223,11 @@ func TestDBFromEnv(t *testing.T) {
 	}
 
 	other := filepath.Join(dir, "from-flag.duckdb")
+	empty, err := store.Open(context.Background(), other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty.Close()
 	code, stdout, stderr = sangsaeng(t, getenv, "datasets", "--db", other)
 	if code != 0 {
 		t.Fatalf("datasets --db: exit code %d; stderr:\n%s", code, stderr)
@@ -393,6 +398,11 @@ func checkStopped(t *testing.T, s *server) {
 func TestServeEmpty(t *testing.T) {
 	noDefaultDB(t)
 	dir := t.TempDir()
+	empty, err := store.Open(context.Background(), filepath.Join(dir, "t.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty.Close()
 	s := startServe(t, envOf("SANGSAENG_DB", filepath.Join(dir, "t.duckdb"), "SANGSAENG_ADDR", "127.0.0.1:0"))
 
 	var health map[string]any

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -37,16 +38,9 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		fmt.Fprintln(env.Stderr, "sangsaeng reconcile: name two releases by number (sangsaeng datasets --releases lists them)")
+		fmt.Fprintln(env.Stderr, "sangsaeng reconcile: name two releases by number or file name (sangsaeng datasets --releases lists them)")
 		fs.Usage()
 		return errUsage
-	}
-	var ids [2]int64
-	for i, p := range pos {
-		if ids[i], err = strconv.ParseInt(p, 10, 64); err != nil || ids[i] <= 0 {
-			fmt.Fprintf(env.Stderr, "sangsaeng reconcile: a release is a number such as 3, got %q\n", p)
-			return errUsage
-		}
 	}
 	if *format != "text" && *format != "csv" && *format != "json" {
 		return fmt.Errorf("--format %q: want text, csv or json", *format)
@@ -60,12 +54,61 @@ func runReconcile(ctx context.Context, env *Env, args []string) error {
 			opt.measures = append(opt.measures, m)
 		}
 	}
-	db, err := store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
+	db, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	var ids [2]int64
+	for i, p := range pos {
+		if ids[i], err = findRelease(ctx, db, p); err != nil {
+			return err
+		}
+	}
 	return reconcileReleases(ctx, db, ids[0], ids[1], opt, env.Stdout)
+}
+
+// findRelease resolves a release named by its number or by the name of the
+// file it was ingested from (a path is read as its base name): the one
+// release of that exact name, else the one whose name contains arg. Several
+// releases of one name are an error listing them, so that the choice does
+// not depend on the order of ingest.
+func findRelease(ctx context.Context, db *store.DB, arg string) (int64, error) {
+	if id, err := strconv.ParseInt(arg, 10, 64); err == nil {
+		if id <= 0 {
+			return 0, fmt.Errorf("release %q: a release is a number such as 3 or a file name", arg)
+		}
+		return id, nil
+	}
+	rels, err := db.Releases(ctx)
+	if err != nil {
+		return 0, err
+	}
+	name := filepath.Base(arg)
+	var exact, part []store.Release
+	for _, r := range rels {
+		switch {
+		case r.File == name:
+			exact = append(exact, r)
+		case strings.Contains(r.File, name):
+			part = append(part, r)
+		}
+	}
+	found := exact
+	if len(found) == 0 {
+		found = part
+	}
+	switch len(found) {
+	case 0:
+		return 0, fmt.Errorf("no release was ingested from a file named like %q (sangsaeng datasets --releases lists them)", arg)
+	case 1:
+		return found[0].ID, nil
+	}
+	var names []string
+	for _, r := range found {
+		names = append(names, fmt.Sprintf("%d %s (%s, %s)", r.ID, r.File, r.Dataset, r.IngestedAt.Format("2006-01-02 15:04")))
+	}
+	return 0, fmt.Errorf("%q names %d releases: %s; give the release number", arg, len(found), strings.Join(names, ", "))
 }
 
 // parseInterspersed parses flags placed before, between or after the

@@ -177,6 +177,21 @@ func TestReconcile(t *testing.T) {
 		}
 	})
 
+	t.Run("by file name", func(t *testing.T) {
+		// The README's example names releases by file: that does not depend
+		// on the order of ingest.
+		for _, args := range [][]string{
+			{"sales_trdar_convenience.csv", "sales_fused.csv"},
+			{"convenience", fused},
+		} {
+			c, stdout, stderr := sangsaeng(t, getenv, append([]string{"reconcile", "--measure", "amount"}, args...)...)
+			want := "reconcile sales: release 2 (sales_trdar_convenience.csv) → release 3 (sales_fused.csv)"
+			if c != 0 || !strings.Contains(stdout, want) {
+				t.Errorf("reconcile %v: exit %d, stdout:\n%s%s\nwant %q", args, c, stdout, stderr, want)
+			}
+		}
+	})
+
 	t.Run("refusals", func(t *testing.T) {
 		tests := []struct {
 			args   []string
@@ -185,7 +200,9 @@ func TestReconcile(t *testing.T) {
 		}{
 			{[]string{"1", "2"}, 1, "release 1 is areas and release 2 is sales: reconcile compares two releases of the same dataset"},
 			{[]string{"2", "99"}, 1, "release 99 does not exist"},
-			{[]string{"2", "three"}, 2, `a release is a number such as 3, got "three"`},
+			{[]string{"2", "three"}, 1, `no release was ingested from a file named like "three"`},
+			{[]string{"2", "sales"}, 1, `"sales" names 2 releases: 2 sales_trdar_convenience.csv (sales, `},
+			{[]string{"2", "0"}, 1, `release "0": a release is a number such as 3 or a file name`},
 			{[]string{"2"}, 2, "name two releases"},
 			{[]string{"2", "3", "--measure", "stores"}, 1, `sales has no measure "stores"`},
 			{[]string{"2", "3", "--format", "xml"}, 1, `--format "xml": want text, csv or json`},

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // TestRoundTripPublished is issue 5's round trip: `synth raw` disaggregates
@@ -23,10 +24,7 @@ import (
 // (its parts contradict each other); the test checks that such rows stay
 // few.
 func TestRoundTripPublished(t *testing.T) {
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to fuse back the published files")
-	}
+	dir := seoultest.Dir(t, "fuse back the published files")
 	noDefaultDB(t)
 	published := filepath.Join(dir, "published")
 	areas := filepath.Join(published, "areas_trdar_polygons.shp")

@@ -63,6 +63,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		case errors.Is(err, errUsage):
 			return 2
 		}
+		addr := getenv("SANGSAENG_ADDR")
+		if addr == "" {
+			addr = "127.0.0.1:8080"
+		}
+		err = explainLock(err, c.name, addr)
 		fmt.Fprintln(stderr, "sangsaeng "+c.name+": "+err.Error())
 		return 1
 	}

@@ -24,7 +24,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
+	db, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,9 @@ import "github.com/sangsaeng/sangsaeng/internal/indicator"
 // by weight × similar stores (weight × area where no stores are loaded),
 // monthly income by weight × residents (weight × area where none), the
 // vitality index by weight × area (flagged from_dong when any district's
-// value is its 행정동's). Rates
+// value is its 행정동's). Summed over industries, the sums are flagged
+// industries_differ when the industries of all their sales rows are not
+// those of all their store rows. Rates
 // are then recomputed from the sums by the indicator package, and the
 // published change-index label is left empty (sangsaeng's reproduction
 // still applies to the mean months).
@@ -25,6 +27,12 @@ func aggregate(code string, facts []indicator.District, weights []float64) indic
 			continue
 		}
 		out.AreaM2 += w * f.AreaM2
+		if f.Sales != nil {
+			out.SalesIndustries = out.SalesIndustries.Or(f.SalesIndustries)
+		}
+		if f.Stores != nil {
+			out.StoresIndustries = out.StoresIndustries.Or(f.StoresIndustries)
+		}
 		out.Sales = addIf(out.Sales, f.Sales, w, addSales)
 		out.SalesPrevQuarter = addIf(out.SalesPrevQuarter, f.SalesPrevQuarter, w, addSales)
 		out.SalesPrevYear = addIf(out.SalesPrevYear, f.SalesPrevYear, w, addSales)
@@ -75,6 +83,7 @@ func aggregate(code string, facts []indicator.District, weights []float64) indic
 	}
 	out.Facilities = facilities
 	out.Vitality = vitality.result()
+	out.IndustriesDiffer = industriesDiffer(out.SalesIndustries, out.StoresIndustries)
 	return out
 }
 

@@ -53,7 +53,7 @@ func New(db *store.DB) *Service {
 }
 
 // Query names the quarter and industry of an analysis; empty Quarter means
-// the latest quarter with data, empty Industry all industries.
+// DefaultQuarter, empty Industry all industries.
 type Query struct {
 	Quarter  string
 	Industry string
@@ -65,14 +65,10 @@ func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {
 		return q, invalid("industry must be a 서비스_업종_코드 such as CS100001, got %q", q.Industry)
 	}
 	if q.Quarter == "" {
-		qs, err := s.db.Quarters(ctx, seoul.Sales, seoul.FootTraffic, seoul.Stores, seoul.ChangeIndex)
-		if err != nil {
+		var err error
+		if q.Quarter, err = s.DefaultQuarter(ctx); err != nil {
 			return q, err
 		}
-		if len(qs) == 0 {
-			return q, fmt.Errorf("no quarterly data is loaded: %w", store.ErrNotFound)
-		}
-		q.Quarter = qs[len(qs)-1]
 	}
 	if !seoul.ValidQuarter(q.Quarter) {
 		return q, invalid("quarter must be written as published, yyyyq, e.g. 20251; got %q", q.Quarter)

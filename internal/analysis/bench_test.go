@@ -20,6 +20,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -69,10 +70,7 @@ var (
 // SANGSAENG_SEOUL_DATA names the shared Seoul data folder.
 func benchService(tb testing.TB) (*Service, *store.DB) {
 	tb.Helper()
-	data := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if data == "" {
-		tb.Skip("SANGSAENG_SEOUL_DATA is not set (point it at shared/data/seoul)")
-	}
+	data := seoultest.Dir(tb, "run the benchmark on the real data")
 	benchOnce.Do(func() { benchSvc, benchDB, benchErr = loadSeoul(filepath.Join(data, "published")) })
 	if benchErr != nil {
 		tb.Fatal(benchErr)
@@ -320,7 +318,9 @@ func BenchmarkRankings(b *testing.B) {
 				ranked := 0
 				measure(b, func(int) error {
 					out, err := svc.Rankings(ctx, RankingQuery{Query: Query{Quarter: benchQuarter}, Indicator: key, Limit: limit})
-					ranked = len(out)
+					if out != nil {
+						ranked = len(out.Rankings)
+					}
 					return err
 				})
 				b.ReportMetric(float64(ranked), "districts")

@@ -49,7 +49,11 @@ func (s *Service) Hotspots(ctx context.Context, hq HotspotQuery) (*HotspotResult
 	if hq.BandM < 100 || hq.BandM > 10000 {
 		return nil, invalid("band_m must be 100 to 10000 metres, got %v", hq.BandM)
 	}
-	snap, err := s.Snapshot(ctx, hq.Query)
+	hqq, err := s.forIndicator(ctx, hq.Query, hq.Indicator)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := s.Snapshot(ctx, hqq)
 	if err != nil {
 		return nil, err
 	}

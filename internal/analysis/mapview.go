@@ -19,6 +19,9 @@ type MapValues struct {
 	Unit      string         `json:"unit"`
 	Version   string         `json:"version"`
 	Values    map[string]any `json:"values"` // code → number, label or null
+	// Flags are the flags of the values (not null) that have any: code →
+	// flags, so that a map can mark small bases and mixed industries.
+	Flags map[string][]string `json:"flags"`
 }
 
 // Map returns one indicator of every district.
@@ -27,15 +30,22 @@ func (s *Service) Map(ctx context.Context, key string, q Query) (*MapValues, err
 	if !ok {
 		return nil, invalid("unknown indicator %q", key)
 	}
+	q, err := s.forIndicator(ctx, q, key)
+	if err != nil {
+		return nil, err
+	}
 	snap, err := s.Snapshot(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	out := &MapValues{Indicator: key, Quarter: snap.Quarter, Industry: snap.Industry, Unit: def.Unit, Version: def.Version,
-		Values: make(map[string]any, len(snap.Districts))}
+		Values: make(map[string]any, len(snap.Districts)), Flags: map[string][]string{}}
 	for i, d := range snap.Districts {
 		v, _ := snap.Indicators[i].Get(key)
 		out.Values[d.Code] = v.Value
+		if len(v.Flags) > 0 && v.Value != nil {
+			out.Flags[d.Code] = v.Flags
+		}
 	}
 	return out, nil
 }

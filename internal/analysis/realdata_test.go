@@ -12,6 +12,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/indicator"
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -50,10 +51,7 @@ func fnum(s string) float64 {
 // indicators against values computed here, independently, from the rows of
 // the fixture's CSV files.
 func TestRealIndicatorsFromSourceRows(t *testing.T) {
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: skipping the real-data indicator test")
-	}
+	dir := seoultest.Dir(t, "run the real-data tests")
 	fx := filepath.Join(dir, "fixture")
 	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "t.duckdb"))
 	if err != nil {

@@ -91,6 +91,7 @@ type live struct {
 	checked   time.Time
 	districts map[string]*store.District
 	quarters  map[string]bool
+	byDataset map[seoul.Dataset][]string // the live quarters of each dataset
 }
 
 // liveRecheck is how often current asks the store whether data changed.
@@ -120,7 +121,13 @@ func (s *Service) current(ctx context.Context) (*live, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &live{version: version, checked: s.now(), districts: make(map[string]*store.District, len(ds)), quarters: make(map[string]bool, len(qs))}
+	l := &live{version: version, checked: s.now(), districts: make(map[string]*store.District, len(ds)), quarters: make(map[string]bool, len(qs)),
+		byDataset: make(map[seoul.Dataset][]string)}
+	for _, d := range seoul.Datasets {
+		if l.byDataset[d], err = s.db.Quarters(ctx, d); err != nil {
+			return nil, err
+		}
+	}
 	for i := range ds {
 		l.districts[ds[i].Code] = &ds[i]
 	}

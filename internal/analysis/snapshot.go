@@ -64,14 +64,19 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 		snap.Facts[i] = indicator.District{Code: d.Code, AreaM2: float64(d.AreaM2)}
 	}
 	// Summed over industries, which industries each district's sales and
-	// stores rows cover in the quarter.
-	salesInd, storesInd := map[string]map[string]bool{}, map[string]map[string]bool{}
-	note := func(m map[string]map[string]bool, r store.Record) {
-		code := str(r, "code")
-		if m[code] == nil {
-			m[code] = map[string]bool{}
+	// stores rows cover in the quarter, numbered in the order met.
+	industryNo := map[string]int{}
+	note := func(set *indicator.IndustrySet, r store.Record) {
+		if q.Industry != "" {
+			return
 		}
-		m[code][str(r, "industry_code")] = true
+		code := str(r, "industry_code")
+		n, ok := industryNo[code]
+		if !ok {
+			n = len(industryNo)
+			industryNo[code] = n
+		}
+		*set = set.With(n)
 	}
 	quarters := map[string]string{"cur": q.Quarter, "prevq": PrevQuarter(q.Quarter), "prevy": PrevYear(q.Quarter)}
 	for _, which := range []string{"cur", "prevq", "prevy"} {
@@ -83,7 +88,7 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 			p := pick(which, &f.Sales, &f.SalesPrevQuarter, &f.SalesPrevYear)
 			*p = addSales(*p, salesOf(r), 1)
 			if which == "cur" {
-				note(salesInd, r)
+				note(&f.SalesIndustries, r)
 			}
 		}); err != nil {
 			return nil, err
@@ -94,7 +99,7 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 			}
 			p := pick(which, &f.Stores, &f.StoresPrevQuarter, &f.StoresPrevYear)
 			if which == "cur" {
-				note(storesInd, r)
+				note(&f.StoresIndustries, r)
 			}
 			if q.Industry != "" {
 				*p = storesOf(r)
@@ -129,8 +134,7 @@ func load(ctx context.Context, db *store.DB, q Query, polys map[string]orb.Multi
 		return nil, err
 	}
 	for i := range snap.Facts {
-		a, b := salesInd[snap.Facts[i].Code], storesInd[snap.Facts[i].Code]
-		snap.Facts[i].IndustriesDiffer = q.Industry == "" && len(a) > 0 && len(b) > 0 && !sameSet(a, b)
+		snap.Facts[i].IndustriesDiffer = industriesDiffer(snap.Facts[i].SalesIndustries, snap.Facts[i].StoresIndustries)
 	}
 	snap.City = indicator.NewCity(snap.Facts)
 	snap.Indicators = make([]indicator.Set, len(snap.Facts))
@@ -164,14 +168,8 @@ func (s *Snapshot) each(ctx context.Context, db *store.DB, d seoul.Dataset, quar
 	return nil
 }
 
-func sameSet(a, b map[string]bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if !b[k] {
-			return false
-		}
-	}
-	return true
+// industriesDiffer reports whether sales and stores rows are both there and
+// cover different industries.
+func industriesDiffer(sales, stores indicator.IndustrySet) bool {
+	return !sales.Empty() && !stores.Empty() && !sales.Equal(stores)
 }

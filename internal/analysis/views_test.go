@@ -12,10 +12,11 @@ func TestRankingsAreOrderedAndFiltered(t *testing.T) {
 	svc, _ := demoService(t)
 	ctx := context.Background()
 	q := Query{Quarter: "20252"}
-	top, err := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: "sales_amount", Limit: 5})
+	res, err := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: "sales_amount", Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
+	top := res.Rankings
 	if len(top) != 5 {
 		t.Fatalf("%d rankings, want 5", len(top))
 	}
@@ -25,12 +26,13 @@ func TestRankingsAreOrderedAndFiltered(t *testing.T) {
 			t.Errorf("ranking %d = %+v: want rank %d, the district's value, descending", i, r, i+1)
 		}
 	}
-	bottom, _ := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: "sales_amount", Ascending: true, Limit: 1650})
+	res, _ = svc.Rankings(ctx, RankingQuery{Query: q, Indicator: "sales_amount", Ascending: true, Limit: 1650})
+	bottom := res.Rankings
 	if bottom[0].Value > bottom[len(bottom)-1].Value || bottom[len(bottom)-1].Value != top[0].Value {
 		t.Errorf("ascending ranking does not end with the top value")
 	}
-	dev, _ := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: "foot_traffic_total", Type: "D", Limit: 1650})
-	for _, r := range dev {
+	res, _ = svc.Rankings(ctx, RankingQuery{Query: q, Indicator: "foot_traffic_total", Type: "D", Limit: 1650})
+	for _, r := range res.Rankings {
 		d, _ := svc.Indicators(ctx, r.Code, q)
 		if d.District.TypeCode != "D" {
 			t.Errorf("type filter D let %s (%s) through", r.Code, d.District.TypeCode)

@@ -10,16 +10,14 @@ import (
 	"testing"
 
 	"github.com/sangsaeng/sangsaeng/internal/geo"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // publishedDir returns the folder of real published files, skipping the test when
 // SANGSAENG_SEOUL_DATA (the path of data/seoul) is not set.
 func publishedDir(t *testing.T) string {
 	t.Helper()
-	root := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if root == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA is not set; it names the real data/seoul folder to compare headers with")
-	}
+	root := seoultest.Dir(t, "compare headers with")
 	return filepath.Join(root, "published")
 }
 

@@ -3,7 +3,6 @@ package fusion
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/sangsaeng/sangsaeng/internal/geo"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // seoulDistricts returns the published district polygons, code → polygon in
@@ -19,10 +19,7 @@ import (
 // set.
 func seoulDistricts(tb testing.TB) (polys map[string]orb.MultiPolygon, overlays map[string]bool) {
 	tb.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		tb.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to test against the published polygons")
-	}
+	dir := seoultest.Dir(tb, "test against the published polygons")
 	sf, err := geo.ReadShapefile(filepath.Join(dir, "published", "areas_trdar_polygons.shp"))
 	if err != nil {
 		tb.Fatal(err)

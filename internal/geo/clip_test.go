@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // rect returns the closed counter-clockwise ring of the rectangle from
@@ -187,10 +187,7 @@ func TestIntersectionAreaBruteForce(t *testing.T) {
 // skipping when SANGSAENG_SEOUL_DATA is not set.
 func seoulDistricts(tb testing.TB) []Feature {
 	tb.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		tb.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to test against the published polygons")
-	}
+	dir := seoultest.Dir(tb, "test against the published polygons")
 	sf, err := ReadShapefile(filepath.Join(dir, "published", "areas_trdar_polygons.shp"))
 	if err != nil {
 		tb.Fatalf("ReadShapefile: %v", err)

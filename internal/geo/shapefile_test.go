@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"golang.org/x/text/encoding/korean"
 )
 
@@ -427,10 +428,7 @@ func TestWriteShapefileErrors(t *testing.T) {
 // names, skipping the test when it is not set.
 func seoulData(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to test the published polygons")
-	}
+	dir := seoultest.Dir(t, "test the published polygons")
 	return dir
 }
 

@@ -120,6 +120,22 @@ func TestAnalysisEndpoints(t *testing.T) {
 	if len(rk.Rankings) != 3 || rk.Rankings[0].Value > rk.Rankings[1].Value || rk.Rankings[0].Rank != 1 {
 		t.Errorf("rankings = %+v", rk)
 	}
+	type ranking struct {
+		Rankings []struct {
+			Code  string
+			Flags []string
+		}
+		MinStores      *int `json:"min_stores"`
+		BelowMinStores *int `json:"below_min_stores"`
+	}
+	var base, all ranking
+	getJSON(t, h, "/api/v1/rankings?indicator=close_rate&quarter=20252&industry=CS100001&limit=1650", &base)
+	getJSON(t, h, "/api/v1/rankings?indicator=close_rate&quarter=20252&industry=CS100001&limit=1650&min_stores=0", &all)
+	if base.MinStores == nil || *base.MinStores != 3 || base.BelowMinStores == nil || *all.MinStores != 0 ||
+		len(base.Rankings)+*base.BelowMinStores != len(all.Rankings) || base.Rankings[0].Flags == nil {
+		t.Errorf("close_rate rankings: min_stores %v, %d ranked, below %v, flags %v; with min_stores=0: %d ranked; want 3, the rest counted, and flags",
+			*base.MinStores, len(base.Rankings), *base.BelowMinStores, base.Rankings[0].Flags, len(all.Rankings))
+	}
 	var ru struct {
 		Level   string
 		Rollups []struct {
@@ -187,6 +203,7 @@ func TestAnalysisErrors(t *testing.T) {
 		{name: "rankings unknown indicator", target: "/api/v1/rankings?indicator=happiness", status: 400, code: "bad_request"},
 		{name: "rankings bad order", target: "/api/v1/rankings?indicator=sales_amount&order=up", status: 400, code: "bad_request"},
 		{name: "rankings bad limit", target: "/api/v1/rankings?indicator=sales_amount&limit=0x10", status: 400, code: "bad_request"},
+		{name: "rankings bad min_stores", target: "/api/v1/rankings?indicator=close_rate&min_stores=-1", status: 400, code: "bad_request"},
 		{name: "rollups bad level", target: "/api/v1/rollups/city", status: 400, code: "bad_request"},
 		{name: "hotspots bad band", target: "/api/v1/hotspots?indicator=sales_amount&band_m=far", status: 400, code: "bad_request"},
 		{name: "hotspots band too small", target: "/api/v1/hotspots?indicator=sales_amount&band_m=10", status: 400, code: "bad_request"},

@@ -21,6 +21,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/httpapi"
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -78,10 +79,7 @@ func TestMain(m *testing.M) {
 // when SANGSAENG_SEOUL_DATA is not set.
 func fixtureDir(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to test the API over the real fixture")
-	}
+	dir := seoultest.Dir(t, "test the API over the real fixture")
 	return filepath.Join(dir, "fixture")
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 
 	"github.com/paulmach/orb"
@@ -13,11 +14,12 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/analysis"
 	"github.com/sangsaeng/sangsaeng/internal/indicator"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // catalog answers GET /api/v1/catalog: what a client can ask for — the
-// indicators with their definitions, the live quarters, the industries, and
-// the basemap tile URL.
+// indicators with their definitions, the live quarters, the quarter the app
+// opens on (analysis.DefaultQuarter), the industries, and the basemap tile URL.
 func (a *API) catalog(w http.ResponseWriter, r *http.Request) {
 	quarters, err := a.db.Quarters(r.Context(), seoul.Datasets...)
 	if err != nil {
@@ -32,8 +34,14 @@ func (a *API) catalog(w http.ResponseWriter, r *http.Request) {
 	if quarters == nil {
 		quarters = []string{}
 	}
+	// The web app opens on the quarter a report defaults to.
+	def, err := a.analysis.DefaultQuarter(r.Context())
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		a.fail(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"indicators": indicator.Definitions(), "quarters": quarters,
-		"industries": industries, "tiles": a.tiles})
+		"default_quarter": def, "industries": industries, "tiles": a.tiles})
 }
 
 // mapValues answers GET /api/v1/map?indicator=&quarter=&industry=.

@@ -14,13 +14,21 @@ import (
 func TestCatalogAndMap(t *testing.T) {
 	h := demoAPI(t)
 	var cat struct {
-		Indicators []struct{ Key, Name, Unit, Version string }
-		Quarters   []string
-		Industries []struct{ Code, Name string }
+		Indicators []struct {
+			Key, Name, Unit, Version string
+			Datasets                 []string
+		}
+		Quarters       []string
+		DefaultQuarter string `json:"default_quarter"`
+		Industries     []struct{ Code, Name string }
 	}
 	getJSON(t, h, "/api/v1/catalog", &cat)
 	if len(cat.Indicators) < 20 || len(cat.Quarters) != 12 || len(cat.Industries) == 0 {
 		t.Fatalf("catalog: %d indicators, %d quarters, %d industries", len(cat.Indicators), len(cat.Quarters), len(cat.Industries))
+	}
+	if cat.DefaultQuarter != "20254" || len(cat.Indicators[0].Datasets) == 0 {
+		t.Errorf("catalog: default quarter %q, datasets of %s %v; want 20254, the demo's latest with all data, and the datasets each indicator reads",
+			cat.DefaultQuarter, cat.Indicators[0].Key, cat.Indicators[0].Datasets)
 	}
 	var m struct {
 		Indicator, Quarter, Unit string

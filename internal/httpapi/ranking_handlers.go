@@ -7,7 +7,7 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/analysis"
 )
 
-// rankings answers GET /api/v1/rankings?indicator=&quarter=&industry=&type=&gu=&order=desc&limit=.
+// rankings answers GET /api/v1/rankings?indicator=&quarter=&industry=&type=&gu=&order=desc&limit=&min_stores=.
 func (a *API) rankings(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Query()
 	limit, ok := intParam(w, r, "limit")
@@ -19,13 +19,21 @@ func (a *API) rankings(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "order must be desc or asc")
 		return
 	}
-	res, err := a.analysis.Rankings(r.Context(), analysis.RankingQuery{Query: query(r), Indicator: p.Get("indicator"),
-		Type: p.Get("type"), Gu: p.Get("gu"), Ascending: order == "asc", Limit: limit})
+	rq := analysis.RankingQuery{Query: query(r), Indicator: p.Get("indicator"),
+		Type: p.Get("type"), Gu: p.Get("gu"), Ascending: order == "asc", Limit: limit}
+	if p.Get("min_stores") != "" {
+		n, ok := intParam(w, r, "min_stores")
+		if !ok {
+			return
+		}
+		rq.MinStores = &n
+	}
+	res, err := a.analysis.Rankings(r.Context(), rq)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"rankings": res})
+	writeJSON(w, http.StatusOK, res)
 }
 
 // hotspots answers GET /api/v1/hotspots?indicator=&quarter=&industry=&band_m=.

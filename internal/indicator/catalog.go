@@ -37,6 +37,35 @@ type Definition struct {
 	Version string   `json:"version"`
 	Source  string   `json:"source"`
 	Columns []string `json:"columns"` // the published (Korean) headers it is computed from
+	// Datasets are the quarterly datasets (API names) it reads: where a
+	// quarter must have data for the indicator to have a value.
+	Datasets []string `json:"datasets"`
+}
+
+// columnDataset is the quarterly dataset of each source column; 영역_면적 is
+// in the district table, the same every quarter.
+var columnDataset = map[string]string{
+	colAmount: "sales", colCount: "sales", colWeekend: "sales", colDayAmount: "sales",
+	colTimeAmount: "sales", colSexAmount: "sales", colAgeAmount: "sales",
+	colFoot: "foot_traffic", colFootTime: "foot_traffic", colFootDay: "foot_traffic",
+	colWorkers: "workers", colResidents: "residents", colFacilities: "facilities",
+	colIncome: "income", colIncomeBand: "income", colSpending: "income",
+	colStores: "stores", colSimilar: "stores", colFranchise: "stores", colOpened: "stores",
+	colClosed: "stores", colOpenRate: "stores", colCloseRate: "stores",
+	colLabel: "change_index", colOperating: "change_index", colClosedMonths: "change_index",
+	colSeoulOper: "change_index", colSeoulClosed: "change_index",
+	colVitality: "vitality",
+}
+
+// datasetsOf returns the quarterly datasets of cols, in their order.
+func datasetsOf(cols []string) []string {
+	var out []string
+	for _, c := range cols {
+		if d, ok := columnDataset[c]; ok && !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Source columns, as published.
@@ -137,7 +166,15 @@ const (
 )
 
 func def(key, name, unit, version, source string, cols ...string) Definition {
-	return Definition{Key: key, Name: name, Unit: unit, Version: version, Source: source, Columns: cols}
+	return Definition{Key: key, Name: name, Unit: unit, Version: version, Source: source, Columns: cols, Datasets: datasetsOf(cols)}
+}
+
+// evaluation is the definition of the evaluation score and grade: the
+// datasets of its five components.
+func evaluation(key, name, unit string) Definition {
+	d := def(key, name, unit, "1.0", SourceOwnSEMAS)
+	d.Datasets = datasetsOf([]string{colAmount, colFoot, colOperating, colClosed, colIncome, colFacilities})
+	return d
 }
 
 // catalog is the order of a Set and the single place where a key's unit
@@ -194,8 +231,8 @@ var catalog = []Definition{
 	def(KeyEvalSalesPower, "영업력", UnitPoints, "1.0", SourceOwnSEMAS, colAmount, colSimilar),
 	def(KeyEvalPurchasingPower, "구매력", UnitPoints, "1.0", SourceOwnSEMAS, colAmount, colCount, colIncome),
 	def(KeyEvalAttraction, "집객력", UnitPoints, "1.0", SourceOwnSEMAS, colFoot, colArea, colFacilities),
-	def(KeyEvalScore, "상권평가지수", UnitPoints, "1.0", SourceOwnSEMAS),
-	def(KeyEvalGrade, "상권평가 등급", UnitGrade, "1.0", SourceOwnSEMAS),
+	evaluation(KeyEvalScore, "상권평가지수", UnitPoints),
+	evaluation(KeyEvalGrade, "상권평가 등급", UnitGrade),
 	def(KeySaturation, "과밀도(유동인구 1만 명당 점포 수)", UnitStoresPer10k, "1.0", SourceOwnSEMAS, colSimilar, colFoot),
 	def(KeySaturationSeoulMedian, "과밀도 서울 중앙값", UnitStoresPer10k, "1.0", SourceOwnSEMAS, colSimilar, colFoot),
 	def(KeySaturationVsSeoul, "과밀도 서울 중앙값 대비", UnitPercent, "1.0", SourceOwnSEMAS, colSimilar, colFoot),
@@ -217,7 +254,7 @@ var catalogIndex = func() map[string]int {
 func Definitions() []Definition {
 	out := make([]Definition, len(catalog))
 	for i, d := range catalog {
-		d.Columns = slices.Clone(d.Columns)
+		d.Columns, d.Datasets = slices.Clone(d.Columns), slices.Clone(d.Datasets)
 		out[i] = d
 	}
 	return out
@@ -230,6 +267,6 @@ func Lookup(key string) (Definition, bool) {
 		return Definition{}, false
 	}
 	d := catalog[i]
-	d.Columns = slices.Clone(d.Columns)
+	d.Columns, d.Datasets = slices.Clone(d.Columns), slices.Clone(d.Datasets)
 	return d, true
 }

@@ -126,6 +126,7 @@ func RiskLevel(points int) string {
 var carried = map[string]bool{
 	FlagNoData: true, FlagNoPrevious: true, FlagZeroDenominator: true, FlagNotFinite: true,
 	FlagSmallBase: true, FlagPublisherInconsistent: true, FlagFallback: true, FlagPartial: true,
+	FlagIndustriesDiffer: true,
 }
 
 func carry(dst []string, src ...[]string) []string {

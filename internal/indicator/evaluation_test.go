@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 )
 
@@ -296,5 +297,50 @@ func TestSaturation(t *testing.T) {
 				c.run(t, s)
 			}
 		})
+	}
+}
+
+// TestEvaluationCarriesIndustriesDiffer: a sales-per-store figure that
+// divides one set of industries by another keeps its flag through the
+// sales-power component into the score and grade.
+func TestEvaluationCarriesIndustriesDiffer(t *testing.T) {
+	a, b, c := evalCity()
+	a.IndustriesDiffer = true
+	set := Compute(a, NewCity([]District{a, b, c}))
+	for _, key := range []string{KeySalesPerStore, KeyEvalSalesPower, KeyEvalScore, KeyEvalGrade} {
+		v, _ := set.Get(key)
+		if !slices.Contains(v.Flags, FlagIndustriesDiffer) {
+			t.Errorf("%s flags %v, want %s", key, v.Flags, FlagIndustriesDiffer)
+		}
+	}
+	for _, key := range []string{KeySalesAmount, KeyEvalGrowth, KeyEvalAttraction} {
+		if v, _ := set.Get(key); slices.Contains(v.Flags, FlagIndustriesDiffer) {
+			t.Errorf("%s flags %v: it does not divide sales by stores", key, v.Flags)
+		}
+	}
+}
+
+func TestIndustrySet(t *testing.T) {
+	var a, b IndustrySet
+	a = a.With(0).With(70)
+	b = b.With(70)
+	tests := []struct {
+		name string
+		x, y IndustrySet
+		want bool
+	}{
+		{"same", a, IndustrySet(nil).With(70).With(0), true},
+		{"different", a, b, false},
+		{"trailing zero words", IndustrySet{1, 0}, IndustrySet{1}, true},
+		{"or", IndustrySet(nil).Or(b).Or(IndustrySet(nil).With(0)), a, true},
+		{"empty", nil, IndustrySet{0}, true},
+	}
+	for _, tt := range tests {
+		if got := tt.x.Equal(tt.y); got != tt.want {
+			t.Errorf("%s: %v.Equal(%v) = %v, want %v", tt.name, tt.x, tt.y, got, tt.want)
+		}
+	}
+	if len(b) != 2 || b[0] != 0 || b[1] != 1<<6 {
+		t.Errorf("With(70) = %v, want bit 6 of word 1", b)
 	}
 }

@@ -84,4 +84,52 @@ type District struct {
 	// with sales rows are not those with store rows: a figure per store then
 	// divides one set of industries by another.
 	IndustriesDiffer bool
+	// SalesIndustries and StoresIndustries are, for sums over industries,
+	// the industries with sales and with store rows, which an aggregate of
+	// districts compares to set its IndustriesDiffer.
+	SalesIndustries, StoresIndustries IndustrySet
 }
+
+// IndustrySet is a set of industries, each numbered by the caller (bit i of
+// word i/64).
+type IndustrySet []uint64
+
+// With returns s with industry i added; s may be reused.
+func (s IndustrySet) With(i int) IndustrySet {
+	for len(s) <= i/64 {
+		s = append(s, 0)
+	}
+	s[i/64] |= 1 << (i % 64)
+	return s
+}
+
+// Or returns s with the industries of t added; s (never t) may be reused.
+func (s IndustrySet) Or(t IndustrySet) IndustrySet {
+	for len(s) < len(t) {
+		s = append(s, 0)
+	}
+	for i, w := range t {
+		s[i] |= w
+	}
+	return s
+}
+
+// Equal reports whether s and t hold the same industries.
+func (s IndustrySet) Equal(t IndustrySet) bool {
+	for i := range max(len(s), len(t)) {
+		var a, b uint64
+		if i < len(s) {
+			a = s[i]
+		}
+		if i < len(t) {
+			b = t[i]
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
+
+// Empty reports whether s holds no industry.
+func (s IndustrySet) Empty() bool { return s.Equal(nil) }

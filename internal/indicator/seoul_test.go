@@ -7,16 +7,15 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // seoulData returns the folder of real Seoul data that SANGSAENG_SEOUL_DATA
 // names, skipping the test when it is not set.
 func seoulData(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to test the rules against the published files")
-	}
+	dir := seoultest.Dir(t, "test the rules against the published files")
 	return dir
 }
 

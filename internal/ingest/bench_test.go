@@ -18,6 +18,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -43,10 +44,7 @@ const benchAreas = "areas_trdar_2026-08.cp949.csv"
 // codes from the same 영역-상권 file), it is benchmarked too. Compare the
 // implementations with benchstat -col /impl; see docs/benchmarks.md.
 func BenchmarkIngest(b *testing.B) {
-	data := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if data == "" {
-		b.Skip("SANGSAENG_SEOUL_DATA is not set (point it at shared/data/seoul)")
-	}
+	data := seoultest.Dir(b, "run the benchmark on the real data")
 	published := filepath.Join(data, "published")
 	areas := filepath.Join(published, benchAreas)
 	type benchCase struct{ name, path string }

@@ -11,15 +11,13 @@ import (
 	"testing"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // seoulData returns the folder of the real Seoul files, or skips the test.
 func seoulData(t *testing.T) string {
 	t.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: skipping the real-data test (set it to the shared data/seoul folder)")
-	}
+	dir := seoultest.Dir(t, "the shared data/seoul folder)")
 	return dir
 }
 

@@ -1,18 +1,16 @@
 package seoul
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // TestReadPolygonsAttrs reads the fixture's real Shapefile and checks the
 // name and type of a district against the published 영역-상권 row.
 func TestReadPolygonsAttrs(t *testing.T) {
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder to read the published polygons")
-	}
+	dir := seoultest.Dir(t, "read the published polygons")
 	polys, err := ReadPolygons(filepath.Join(dir, "fixture", "area_trdar_shp", "area_trdar.shp"), nil)
 	if err != nil {
 		t.Fatal(err)

@@ -13,16 +13,14 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/fusion"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
+	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 )
 
 // seoulFixture returns the folder of the real fixture, skipping when
 // SANGSAENG_SEOUL_DATA is not set.
 func seoulFixture(tb testing.TB) string {
 	tb.Helper()
-	dir := os.Getenv("SANGSAENG_SEOUL_DATA")
-	if dir == "" {
-		tb.Skip("SANGSAENG_SEOUL_DATA not set: point it at the seoul data folder (CI: ../shared/data/seoul) to synthesize from the real fixture")
-	}
+	dir := seoultest.Dir(tb, "synthesize from the real fixture")
 	return filepath.Join(dir, "fixture")
 }
 

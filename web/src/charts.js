@@ -36,10 +36,13 @@ function frame(title, sc) {
   return { svg, y };
 }
 
+// dataTable is the chart's numbers for screen readers, in a 1 px frame: a
+// table ignores its own width, so the frame (a block) is what hides it
+// without widening the page.
 function dataTable(labels, series, fmt) {
-  return h('table', { class: 'sr-table' },
+  return h('div', { class: 'sr-only' }, h('table', { class: 'sr-table' },
     h('thead', null, h('tr', null, h('th', null, ''), series.map((se) => h('th', { scope: 'col' }, se.name)))),
-    h('tbody', null, labels.map((l, i) => h('tr', null, h('th', { scope: 'row' }, l), series.map((se) => h('td', null, se.values[i] == null ? '–' : fmt(se.values[i])))))));
+    h('tbody', null, labels.map((l, i) => h('tr', null, h('th', { scope: 'row' }, l), series.map((se) => h('td', null, se.values[i] == null ? '–' : fmt(se.values[i]))))))));
 }
 
 function legend(series) {

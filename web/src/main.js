@@ -237,22 +237,6 @@ function switchLang(lang) {
 
 // ---- start -----------------------------------------------------------------
 
-// defaultQuarter is the latest quarter that has sales, stores and foot traffic
-// (the datasets are published at different times), else the latest with any.
-async function defaultQuarter(quarters) {
-  try {
-    const ds = (await api.datasets()).datasets || [];
-    for (const names of [['sales', 'stores', 'foot_traffic'], ['sales', 'stores'], ['sales'], ['stores'], ['foot_traffic']]) {
-      const sets = names.map((n) => new Set(ds.find((d) => d.name === n)?.quarters || []));
-      const hit = [...quarters].reverse().find((q) => sets.every((s) => s.has(q)));
-      if (hit) return hit;
-    }
-  } catch {
-    // the latest quarter will do
-  }
-  return quarters[quarters.length - 1] || '';
-}
-
 async function start() {
   readURL();
   setLang(state.lang);
@@ -303,7 +287,9 @@ async function start() {
   }
   setCatalogNames(Object.fromEntries((app.catalog.indicators || []).map((i) => [i.key, i.name])));
   if (!tiles && app.catalog.tiles) app.map.setTiles(app.catalog.tiles);
-  if (!state.quarter) state.quarter = await defaultQuarter(app.catalog.quarters || []);
+  // The server's rule (analysis.DefaultQuarter): the latest quarter with the
+  // data a report rests on, the quarter `sangsaeng report` defaults to too.
+  if (!state.quarter) state.quarter = app.catalog.default_quarter || (app.catalog.quarters || []).at(-1) || '';
   fillControls();
   try {
     await app.map.load();

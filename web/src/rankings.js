@@ -1,7 +1,7 @@
 // Rankings of districts by the chosen indicator, and 자치구 / 행정동 roll-ups.
 import { api } from './api.js';
 import { h, clear, $ } from './dom.js';
-import { t, indicatorName, unitName, valueText, quarterName } from './i18n.js';
+import { t, indicatorName, unitName, valueText, quarterName, flagName } from './i18n.js';
 import { formulaButton } from './report.js';
 
 export function initRankings(app) {
@@ -53,12 +53,16 @@ export function initRankings(app) {
     const unit = unitOf(last.indicator);
     clear(out,
       h('p', { class: 'report-sub' }, `${indicatorName(last.indicator)} · ${quarterName(last.quarter)}`),
+      last.min_stores > 0 && last.below_min_stores > 0
+        ? h('p', { class: 'muted small', id: 'rankings-base' }, t('below_min_stores', { min: last.min_stores, n: last.below_min_stores.toLocaleString() }))
+        : null,
       h('table', { class: 'rank-table' },
-        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('rank')), h('th', { scope: 'col' }, t('name')), h('th', { scope: 'col', class: 'num' }, `${t('value')}${unit && unit !== 'label' ? ' (' + (unitName(unit) || unit) + ')' : ''}`))),
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('rank')), h('th', { scope: 'col' }, t('name')), h('th', { scope: 'col', class: 'num' }, `${t('value')}${unit && unit !== 'label' ? ' (' + (unitName(unit) || unit) + ')' : ''}`), h('th', { scope: 'col' }, t('flags')))),
         h('tbody', null, last.rankings.map((r) => h('tr', { 'data-code': r.code },
           h('td', null, String(r.rank)),
           h('td', null, h('button', { type: 'button', class: 'link', onclick: () => app.openReport(r.code) }, r.name), h('span', { class: 'muted' }, ' ' + r.code)),
-          h('td', { class: 'num', 'data-indicator': last.indicator }, formulaButton(last.indicator, { value: r.value, unit, flags: [] }, app.openFormula)))))));
+          h('td', { class: 'num', 'data-indicator': last.indicator }, formulaButton(last.indicator, { value: r.value, unit, flags: r.flags || [] }, app.openFormula)),
+          h('td', { class: 'muted small', 'data-flags': (r.flags || []).join(' ') }, (r.flags || []).map((f) => flagName(f)).join(', ')))))));
     out.dataset.loaded = 'true';
   }
 
