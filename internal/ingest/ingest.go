@@ -29,18 +29,29 @@ type Ingester struct {
 	// TempDir holds the CSV files rewritten for DuckDB's reader while they
 	// load; "" is os.TempDir(). It needs room for the largest file.
 	TempDir string
+	// Replace lets a release remove, from the slices it covers, the live
+	// districts it does not mention (ingest --replace). Without it such a
+	// release is refused with a *store.DropError naming what it would drop.
+	Replace bool
 }
 
 // Outcome is what happened to one file.
 type Outcome struct {
 	Path      string
 	Release   *store.Release
-	Unchanged bool // the same bytes were already a release; nothing changed
+	Unchanged bool // the same bytes are a release live for all its slices; nothing changed
+	// Reactivated is set when the same bytes were a release superseded in
+	// some slices: it is live again for all of them.
+	Reactivated *store.Activation
 }
 
 // File ingests one file as a release. A file whose bytes are already a
-// release changes nothing. On error nothing is stored and the error names
-// the file (and line, column where there is one).
+// release live for every slice it covers changes nothing; one whose bytes
+// are a release superseded in some slices makes it live again there. A
+// release that would remove live districts it does not mention from a
+// slice is refused unless in.Replace (see store.DropError). On error nothing
+// is stored and the error names the file (and line, column where there is
+// one).
 //
 // A CSV file is checked row by row and rewritten for DuckDB's own CSV
 // reader, which loads it (see seoul.PrepareCSV and store.IngestCSV); the
@@ -81,11 +92,18 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 		return nil, h.err
 	}
 	if rel, err := in.DB.ReleaseBySHA256(ctx, h.sum); err == nil {
-		return &Outcome{Path: path, Release: rel, Unchanged: true}, nil
+		act, err := in.DB.Activate(ctx, rel.ID, store.ActReactivate, in.Replace)
+		if err != nil {
+			return nil, dropErr(path, err)
+		}
+		if act.Slices == 0 {
+			return &Outcome{Path: path, Release: rel, Unchanged: true}, nil
+		}
+		return &Outcome{Path: path, Release: rel, Reactivated: act}, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
-	rel := &store.Release{File: filepath.Base(path), SHA256: h.sum}
+	rel := &store.Release{File: filepath.Base(path), SHA256: h.sum, Replace: in.Replace}
 	switch {
 	case kind == kindShapefile:
 		err = in.polygons(ctx, path, rel, known)
@@ -115,9 +133,19 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 			Reason: fmt.Sprintf("duplicate key %v (first at %s %d)", dup.Key, pos, dup.First)}
 	}
 	if err != nil {
-		return nil, err
+		return nil, dropErr(path, err)
 	}
 	return &Outcome{Path: path, Release: rel}, nil
+}
+
+// dropErr names the file of a *store.DropError and says what to do.
+func dropErr(path string, err error) error {
+	var drop *store.DropError
+	if !errors.As(err, &drop) {
+		return err
+	}
+	return &seoul.Error{File: path, Err: drop, Reason: drop.Error() +
+		" (a partial file or a sample?); nothing was stored — if it is meant to replace these slices whole, ingest it again with --replace"}
 }
 
 type hashResult struct {

@@ -93,6 +93,33 @@ func TestSameBytesChangeNothing(t *testing.T) {
 	}
 }
 
+func TestSameBytesOfASupersededReleaseReactivateIt(t *testing.T) {
+	dir := t.TempDir()
+	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
+	ctx := context.Background()
+	mustIngest(t, in, areasFile(t, dir, 2))
+	full := writeFile(t, dir, "full.csv", storesHeader+storesRow("20241", 3110001, "CS100001", 5)+storesRow("20241", 3110002, "CS100001", 6))
+	first := mustIngest(t, in, full)
+	in.Replace = true
+	mustIngest(t, in, writeFile(t, dir, "sample.csv", storesHeader+storesRow("20241", 3110001, "CS100001", 50)))
+	in.Replace = false
+
+	out, err := in.File(ctx, full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Unchanged || out.Reactivated == nil || out.Release.ID != first.ID || out.Reactivated.Slices != 1 {
+		t.Fatalf("re-ingest of the superseded full file = %+v, want release %d reactivated for 1 slice", out, first.ID)
+	}
+	if r := liveStores(t, in, "3110002", "20241"); len(r) != 1 || r[0]["stores"] != int64(6) {
+		t.Errorf("3110002 20241 = %v, want the full file's 6 stores again", r)
+	}
+	again, err := in.File(ctx, full)
+	if err != nil || !again.Unchanged || again.Reactivated != nil {
+		t.Fatalf("third ingest of the full file = %+v, %v; want unchanged: it is live", again, err)
+	}
+}
+
 func mustRead(t *testing.T, p string) string {
 	t.Helper()
 	b, err := os.ReadFile(p)
@@ -108,7 +135,20 @@ func TestRevisedReleaseReplacesItsQuarters(t *testing.T) {
 	mustIngest(t, in, areasFile(t, dir, 2))
 	mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+
 		storesRow("20241", 3110001, "CS100001", 5)+storesRow("20242", 3110001, "CS100001", 6)+storesRow("20242", 3110002, "CS100001", 7)))
-	mustIngest(t, in, writeFile(t, dir, "stores_v2.csv", storesHeader+storesRow("20242", 3110001, "CS100001", 60)))
+	v2 := writeFile(t, dir, "stores_v2.csv", storesHeader+storesRow("20242", 3110001, "CS100001", 60))
+	_, err := in.File(context.Background(), v2)
+	var drop *store.DropError
+	if !errors.As(err, &drop) || !strings.Contains(err.Error(), "20242/CS100001: would drop 1 of 2 districts") ||
+		!strings.Contains(err.Error(), "--replace") || !strings.HasPrefix(err.Error(), v2+": ") {
+		t.Fatalf("v2 without --replace = %v, want a refusal naming the file, the slice, its numbers and --replace", err)
+	}
+	if r := liveStores(t, in, "3110002", "20242"); len(r) != 1 {
+		t.Errorf("3110002 20242 after the refusal = %v, want v1's row", r)
+	}
+	in.Replace = true
+	if rel := mustIngest(t, in, v2); len(rel.Dropped) != 1 || rel.Dropped[0].Districts != 1 {
+		t.Errorf("v2 with --replace dropped %+v, want 1 district of 20242/CS100001", rel.Dropped)
+	}
 
 	if r := liveStores(t, in, "3110001", "20241"); len(r) != 1 || r[0]["stores"] != int64(5) {
 		t.Errorf("20241 = %v, want v1's 5 stores", r)
