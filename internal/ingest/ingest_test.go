@@ -15,8 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paulmach/orb"
 	"golang.org/x/text/encoding/korean"
 
+	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
@@ -161,6 +163,43 @@ func TestRevisedReleaseReplacesItsQuarters(t *testing.T) {
 	}
 }
 
+// cp949Name encodes a stores file in CP949 and puts name, raw bytes, in
+// place of its rows' 상권_코드_명 ("상권").
+func cp949Name(t *testing.T, body, name string) string {
+	t.Helper()
+	b, err := korean.EUCKR.NewEncoder().String(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	field, _ := korean.EUCKR.NewEncoder().String(",상권,")
+	return strings.ReplaceAll(b, field, ","+name+",")
+}
+
+// bigStores is a stores file of n rows of 3110001 (past 64 KiB for n of
+// 3000), every row its own industry.
+func bigStores(n int) string {
+	var b strings.Builder
+	b.WriteString(storesHeader)
+	for i := range n {
+		b.WriteString(storesRow("20241", 3110001, fmt.Sprintf("CS%06d", i), 9))
+	}
+	return b.String()
+}
+
+func TestTrailingBlankLinesAreIgnored(t *testing.T) {
+	dir := t.TempDir()
+	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
+	mustIngest(t, in, areasFile(t, dir, 2))
+	for name, body := range map[string]string{
+		"fast.csv":     storesHeader + storesRow("20241", 3110001, "CS100001", 5) + "\n\r\n,,,,,,,,,,,,,\n  \n",
+		"rowbyrow.csv": storesHeader + strings.Replace(storesRow("20242", 3110001, "CS100001", 5), ",상권,", ",\"상\n권\",", 1) + "\n,,,,,,,,,,,,,\n",
+	} {
+		if rel := mustIngest(t, in, writeFile(t, dir, name, body)); rel.Rows != 1 {
+			t.Errorf("%s: %d rows, want 1", name, rel.Rows)
+		}
+	}
+}
+
 func mustIngest(t *testing.T, in *Ingester, p string) *store.Release {
 	t.Helper()
 	out, err := in.File(context.Background(), p)
@@ -187,7 +226,7 @@ func TestBadFileLeavesPreviousState(t *testing.T) {
 		{"duplicate key", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3110001, "CS100001", 8),
 			"bad.csv: line 3: duplicate key"},
 		{"wrong column count", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100001,업종,1,2\n",
-			"bad.csv: line 3: column 1: wrong number of fields"},
+			"bad.csv: line 3: wrong number of fields"},
 		{"negative count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",-9,10,", 1),
 			"bad.csv: line 2: column 점포_수: negative value"},
 		{"fraction in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9.5,10,", 1),
@@ -201,6 +240,26 @@ func TestBadFileLeavesPreviousState(t *testing.T) {
 		{"bad number after a quoted newline", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",\"상\n권\",", 1) +
 			strings.Replace(storesRow("20241", 3110002, "CS100001", 9), ",9,10,", ",x,10,", 1),
 			"bad.csv: line 4: column 점포_수: not a number"},
+		// Invalid bytes, on the fast path and row by row (a quoted
+		// newline sends a file there), never stored as U+FFFD.
+		{"invalid CP949", cp949Name(t, storesHeader+storesRow("20241", 3110001, "CS100001", 9), "\xff\xfe\xff"),
+			"bad.csv: line 2: column 상권_코드_명: bytes that are not valid CP949"},
+		{"invalid CP949 after a quoted newline", cp949Name(t, storesHeader+storesRow("20241", 3110001, "CS100001", 9), "\"\xb0\xa1\n\xff\xfe\xff\""),
+			"bad.csv: line 2: column 상권_코드_명: bytes that are not valid CP949"},
+		{"invalid UTF-8 past 64 KiB", bigStores(3000) + strings.Replace(storesRow("20241", 3110002, "CS100001", 9), ",상권,", ",\xff\xfe\xff,", 1),
+			"bad.csv: line 3002: column 상권_코드_명: bytes that are not valid UTF-8"},
+		{"invalid UTF-8 past 64 KiB after a quoted newline", bigStores(3000) + strings.Replace(storesRow("20241", 3110002, "CS100001", 9), ",상권,", ",\"상\n\xff\xfe\xff\",", 1),
+			"bad.csv: line 3002: column 상권_코드_명: bytes that are not valid UTF-8"},
+		{"U+FFFD in a UTF-8 file", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",상\uFFFD,", 1),
+			"bad.csv: line 2: column 상권_코드_명: bytes that are not valid UTF-8 (or U+FFFD"},
+		{"header only", storesHeader, "bad.csv: no data rows"},
+		{"header only, row by row", strings.Replace(storesHeader, "상권_코드_명", "\"상권_코드_명\"", 1) + "\n",
+			"bad.csv: no data rows"},
+		{"blank line between rows", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + "\n" + storesRow("20241", 3110002, "CS100001", 9),
+			"bad.csv: line 3: blank line between rows"},
+		{"blank line between rows, row by row", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",\"상\n권\",", 1) +
+			",,,,,,,,,,,,,\n" + storesRow("20241", 3110002, "CS100001", 9),
+			"bad.csv: line 4: blank line between rows"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -415,5 +474,27 @@ func readRecords(t *testing.T, path string) []store.Record {
 			r[c.Name] = dst[i]
 		}
 		out = append(out, r)
+	}
+}
+
+func TestShapefileWithoutPRJIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
+	mustIngest(t, in, areasFile(t, dir, 1))
+	fields := []geo.Field{{Name: "TRDAR_CD", Type: 'C', Length: 10}, {Name: "TRDAR_CD_N", Type: 'C', Length: 50}}
+	ring := orb.Ring{{197000, 453000}, {197000, 453100}, {197100, 453100}, {197100, 453000}, {197000, 453000}}
+	features := []geo.Feature{{Attrs: map[string]string{"TRDAR_CD": "3110001", "TRDAR_CD_N": "상권1"}, Geom: orb.MultiPolygon{{ring}}}}
+	for _, tt := range []struct{ prj, want string }{
+		{"", "polygons.shp: no polygons.prj beside it"},
+		{geo.PRJ5181, ""},
+	} {
+		p := filepath.Join(t.TempDir(), "polygons.shp")
+		if err := geo.WriteShapefile(p, fields, features, tt.prj); err != nil {
+			t.Fatal(err)
+		}
+		_, err := in.File(context.Background(), p)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("prj %.20q: error %v, want %q", tt.prj, err, tt.want)
+		}
 	}
 }
