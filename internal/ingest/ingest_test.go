@@ -419,9 +419,8 @@ func TestLoadedRowsAreReadRows(t *testing.T) {
 	mustIngest(t, in, areasFile(t, dir, 3))
 	body := storesHeader +
 		"20241,A,골목상권,3110001,\"상권, \"\"큰\"\" 이름\",CS100001,업종,5.0,6,,0,1e1,0,1\r\n" +
-		"\r\n" +
 		storesRow("20241", 3110002, "CS100001", 7) +
-		"20241,A,,3110003, 공백 ,CS100001,업종,,,0.50,,.5,,"
+		"20241,A,,3110003, 공백 ,CS100001,업종,,,0.50,,.5,,\r\n\r\n"
 	cp949, err := korean.EUCKR.NewEncoder().String(body)
 	if err != nil {
 		t.Fatal(err)
