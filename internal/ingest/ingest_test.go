@@ -1,15 +1,19 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,6 +21,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
@@ -494,6 +499,130 @@ func TestShapefileWithoutPRJIsRefused(t *testing.T) {
 		_, err := in.File(context.Background(), p)
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("prj %.20q: error %v, want %q", tt.prj, err, tt.want)
+		}
+	}
+}
+
+// writeZip writes a zip archive of the given files; names marked cp949 are
+// stored in CP949 without the UTF-8 flag, as Korean Windows does.
+func writeZip(t *testing.T, path string, files map[string]string, cp949Names bool) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	names := slices.Sorted(maps.Keys(files))
+	for _, name := range names {
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		if cp949Names {
+			enc, err := korean.EUCKR.NewEncoder().String(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Name, h.NonUTF8 = enc, true
+		}
+		w, err := zw.CreateHeader(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(w, files[name])
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, filepath.Dir(path), filepath.Base(path), buf.String())
+}
+
+// utf16Text is body as Excel saves "유니코드 텍스트": UTF-16LE with a BOM,
+// tab-separated, CRLF line ends.
+func utf16Text(t *testing.T, body string) string {
+	t.Helper()
+	tsv := strings.ReplaceAll(strings.ReplaceAll(body, ",", "\t"), "\n", "\r\n")
+	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(tsv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestDownloadedFormats ingests the files a Korean user downloads or saves:
+// the portal's zip (names in CP949), Excel's UTF-16 "유니코드 텍스트", and
+// refuses Excel workbooks saying to save them as CSV.
+func TestDownloadedFormats(t *testing.T) {
+	dir := t.TempDir()
+	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
+	ctx := context.Background()
+	var areas strings.Builder
+	areas.WriteString(areasHeader)
+	for i := 1; i <= 2; i++ {
+		fmt.Fprintf(&areas, "A,골목상권,%d,상권%d,%d,%d,11110,종로구,11110515,청운효자동,%d\n", 3110000+i, i, 197000+i, 453000+i, 1000*i)
+	}
+	// The stores file sorts before the areas inside the zip: Expand still
+	// loads the areas first.
+	zipPath := writeZip(t, filepath.Join(dir, "서울시 상권분석서비스.zip"), map[string]string{
+		"a_점포.csv":  storesHeader + storesRow("20241", 3110001, "CS100001", 5),
+		"영역/상권.csv": areas.String(),
+		"읽어보세요.hwp": "not data",
+		"b_더미/":     "",
+	}, true)
+	files, err := Expand([]string{zipPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{zipPath + "!영역/상권.csv", zipPath + "!a_점포.csv"}
+	if !slices.Equal(files, want) {
+		t.Fatalf("Expand(zip) = %q, want %q", files, want)
+	}
+	for _, f := range files {
+		out, err := in.File(ctx, f)
+		if err != nil {
+			t.Fatalf("ingest %s: %v", f, err)
+		}
+		if wantFile := "서울시 상권분석서비스.zip!" + strings.SplitN(f, "!", 2)[1]; out.Release.File != wantFile {
+			t.Errorf("release file %q, want %q", out.Release.File, wantFile)
+		}
+	}
+	if r := liveStores(t, in, "3110001", "20241"); len(r) != 1 || r[0]["stores"] != int64(5) {
+		t.Errorf("stores from the zip = %v, want 5 stores", r)
+	}
+	bad := writeZip(t, filepath.Join(dir, "bad.zip"), map[string]string{"점포.csv": storesHeader + storesRow("20241", 3110001, "CS100002", 5) + "20241,x\n"}, false)
+	if _, err := in.File(ctx, bad+"!점포.csv"); err == nil || !strings.Contains(err.Error(), bad+"!점포.csv: line 3: wrong number of fields") {
+		t.Errorf("bad file in a zip: error %v, want it named ARCHIVE!FILE with its line", err)
+	}
+
+	utf16 := writeFile(t, dir, "점포.txt", utf16Text(t, storesHeader+
+		strings.Replace(storesRow("20242", 3110001, "CS100001", 6), ",상권,", ",\"상권\t\"\"이름\"\"\",", 1)+storesRow("20242", 3110002, "CS100001", 7)))
+	if files, _ := Expand([]string{dir}); !slices.Contains(files, utf16) {
+		t.Errorf("Expand(folder) = %q, want the UTF-16 .txt in it", files)
+	}
+	out, err := in.File(ctx, utf16)
+	if err != nil {
+		t.Fatalf("UTF-16 text: %v", err)
+	}
+	if out.Release.Encoding != seoul.UTF16Text || out.Release.Rows != 2 {
+		t.Errorf("UTF-16 release: encoding %q, %d rows; want %q, 2", out.Release.Encoding, out.Release.Rows, seoul.UTF16Text)
+	}
+	if r := liveStores(t, in, "3110001", "20242"); len(r) != 1 || r[0]["name"] != "상권\t\"이름\"" || r[0]["stores"] != int64(6) {
+		t.Errorf("stores from UTF-16 text = %v, want 6 stores named with a tab and quotes", r)
+	}
+	badUTF16 := writeFile(t, dir, "bad16.txt", utf16Text(t, storesHeader+storesRow("20243", 3110001, "CS100001", 6)+"\n"+storesRow("20243", 3110002, "CS100001", 6)))
+	if _, err := in.File(ctx, badUTF16); err == nil || !strings.Contains(err.Error(), badUTF16+": line 3: blank line between rows") {
+		t.Errorf("UTF-16 text with a blank line: error %v, want it at line 3", err)
+	}
+
+	xlsx := writeZip(t, filepath.Join(dir, "상권.xlsx"), map[string]string{"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}, false)
+	xls := writeFile(t, dir, "상권.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest")
+	noCSV := writeZip(t, filepath.Join(dir, "문서.zip"), map[string]string{"읽어보세요.hwp": "x"}, false)
+	for _, tt := range []struct{ path, want string }{
+		{xlsx, "an Excel workbook, not a CSV file: open it in Excel and save it as CSV (UTF-8 or CP949)"},
+		{xls, "an Excel 97-2003 workbook (.xls), not a CSV file"},
+		{noCSV, "a zip archive without a CSV file inside"},
+	} {
+		files, err := Expand([]string{tt.path})
+		if err != nil || !slices.Equal(files, []string{tt.path}) {
+			t.Errorf("Expand(%s) = %q, %v; want the file itself", tt.path, files, err)
+		}
+		_, err = in.File(ctx, tt.path)
+		if !errors.Is(err, seoul.ErrUnknownFormat) || !strings.Contains(err.Error(), tt.path+": "+tt.want) {
+			t.Errorf("ingest %s: error %v, want %q", tt.path, err, tt.want)
 		}
 	}
 }
