@@ -135,6 +135,19 @@ func TestPublishedFiles(t *testing.T) {
 				t.Errorf("%s: warnings %v, want sexes_amount 1309 and no day, time-band or weekday warnings", name, got)
 			}
 		}
+		// The CP949 영역-상권 files write '?' for '·': the polygon file
+		// repairs one district's name, 영역-행정동 seven 행정동 names.
+		if want := map[string]int{"areas_dong.json": 7, "areas_trdar_polygons.shp": 1}[name]; want > 0 {
+			got := 0
+			for _, w := range rel.Warnings {
+				if w.Code == "names_repaired" {
+					got = w.Count
+				}
+			}
+			if got != want {
+				t.Errorf("%s: %d names repaired, want %d", name, got, want)
+			}
+		}
 		if rel.Dataset == seoul.Stores {
 			for _, w := range rel.Warnings {
 				if w.Code == "similar_stores" {
@@ -153,6 +166,13 @@ func TestPublishedFiles(t *testing.T) {
 	}
 	if live[seoul.Areas] != 1650 || live[seoul.AreaPolygons] != 1650 || live[seoul.AreasDong] != 425 {
 		t.Errorf("live districts %d, polygons %d, 행정동 %d; want 1650, 1650, 425", live[seoul.Areas], live[seoul.AreaPolygons], live[seoul.AreasDong])
+	}
+	d, err := in.DB.District(ctx, "3001494")
+	if err != nil || d.Name != "종로·청계 관광특구" || d.DongName != "종로1·2·3·4가동" {
+		t.Errorf("district 3001494 = %+v, %v; want 종로·청계 관광특구 in 종로1·2·3·4가동", d, err)
+	}
+	if ds, err := in.DB.Districts(ctx, store.DistrictFilter{Q: "종로·청계관광특구"}); err != nil || len(ds) != 1 {
+		t.Errorf("search 종로·청계관광특구 = %v, %v; want 3001494", ds, err)
 	}
 	// The convenience file's 2,730 rows and the 2024 sample's 100 (no
 	// other release has its slices); the chicken file's 5,795.

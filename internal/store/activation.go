@@ -200,7 +200,10 @@ func (db *DB) Activate(ctx context.Context, id int64, kind string, replace bool)
 	}
 	var act *Activation
 	err = db.inTx(ctx, func(conn *sql.Conn) error {
-		act, err = makeLive(ctx, conn, &rels[0], kind, replace, db.Now().UTC())
+		if act, err = makeLive(ctx, conn, &rels[0], kind, replace, db.Now().UTC()); err != nil {
+			return err
+		}
+		_, err = repairNames(ctx, conn, &rels[0])
 		return err
 	})
 	if err != nil {

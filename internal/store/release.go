@@ -45,7 +45,7 @@ type AddFunc func(line int, values []any) error
 // for area_polygons the columns of a seoul.Polygon row.
 func Columns(d seoul.Dataset) []string {
 	if d == seoul.AreaPolygons {
-		return []string{"code", "area_m2", "lon_min", "lat_min", "lon_max", "lat_max", "geojson", "wkb_5181"}
+		return []string{"code", "area_m2", "lon_min", "lat_min", "lon_max", "lat_max", "geojson", "wkb_5181", "name"}
 	}
 	var out []string
 	for _, c := range seoul.SchemaOf(d).Columns {
@@ -89,6 +89,11 @@ func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *sql.C
 			return err
 		}
 		rel.Dropped = act.Dropped
+		if w, err := repairNames(ctx, conn, rel); err != nil {
+			return err
+		} else if w != nil {
+			rel.Warnings = append(rel.Warnings, *w)
+		}
 		return recordRelease(ctx, conn, rel, now)
 	})
 }

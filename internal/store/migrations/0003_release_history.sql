@@ -29,3 +29,7 @@ CREATE TABLE activation_slices (
 
 -- What a release dropped when it landed with --replace (JSON as above).
 ALTER TABLE releases ADD COLUMN dropped VARCHAR DEFAULT '[]';
+
+-- The district name the polygon file gives (TRDAR_CD_N): it keeps the '·'
+-- that the CP949 영역-상권 file writes as '?', and repairs it.
+ALTER TABLE area_polygons ADD COLUMN name VARCHAR DEFAULT '';
