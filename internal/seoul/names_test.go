@@ -31,3 +31,4 @@ func TestNameKey(t *testing.T) {
 		}
 	}
 }
+

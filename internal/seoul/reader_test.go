@@ -331,3 +331,24 @@ func TestFromCP949(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONInvalidBytes checks that the JSON reader refuses, with the record
+// and field, a name that is not valid text: invalid UTF-8 (which
+// encoding/json turns into U+FFFD) and an escaped U+FFFD.
+func TestJSONInvalidBytes(t *testing.T) {
+	for name, value := range map[string]string{"invalid UTF-8": "청운\xff효자동", "escaped U+FFFD": `청운\ufffd효자동`} {
+		t.Run(name, func(t *testing.T) {
+			body := `{"DATA": [{"adstrd_cd":"11110530","relm_ar":1,"ydnts_value":2,"xcnts_value":3,"adstrd_nm":"사직동"},
+{"adstrd_cd":"11110515","relm_ar":1,"ydnts_value":2,"xcnts_value":3,"adstrd_nm":"` + value + `"}]}`
+			// Past the 64 KiB that tell the encoding, as UTF-8.
+			body = strings.Repeat(" ", 70<<10) + body
+			rows, err := ReadJSON(strings.NewReader(body), "dong.json", nil)
+			if err == nil {
+				err = drain(rows)
+			}
+			if err == nil || !strings.Contains(err.Error(), "dong.json: record 2: column 행정동_명: bytes that are not valid") {
+				t.Fatalf("error %v, want record 2, column 행정동_명 refused", err)
+			}
+		})
+	}
+}
