@@ -31,4 +31,3 @@ func TestNameKey(t *testing.T) {
 		}
 	}
 }
-
