@@ -14,6 +14,7 @@ import (
 func runIngest(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
 	fs := flagSet(env, "ingest", "PATH...", &cfg, "db", "progress", "memory")
+	replace := fs.Bool("replace", false, "let a file replace the slices it covers whole, even if it drops districts live there that it does not mention (without it such a file is refused, with the numbers)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func runIngest(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return ingestPaths(ctx, env, &ingest.Ingester{DB: db, Progress: progress}, fs.Args())
+	return ingestPaths(ctx, env, &ingest.Ingester{DB: db, Progress: progress, Replace: *replace}, fs.Args())
 }
 
 // ingestPaths ingests every file under paths, each in its own transaction,
@@ -41,7 +42,7 @@ func ingestPaths(ctx context.Context, env *Env, in *ingest.Ingester, paths []str
 	if err != nil {
 		return err
 	}
-	var loaded, unchanged, refused int
+	var loaded, reactivated, unchanged, refused int
 	for _, f := range files {
 		out, err := in.File(ctx, f)
 		if err != nil {
@@ -53,6 +54,12 @@ func ingestPaths(ctx context.Context, env *Env, in *ingest.Ingester, paths []str
 			continue
 		}
 		r := out.Release
+		if a := out.Reactivated; a != nil {
+			reactivated++
+			fmt.Fprintf(env.Stdout, "reactivated %s: same bytes as release %d (%s), live again for %s%s\n",
+				f, r.ID, r.Dataset, plural(a.Slices, "slice", "slices"), dropSummary(a.Dropped))
+			continue
+		}
 		if out.Unchanged {
 			unchanged++
 			fmt.Fprintf(env.Stdout, "unchanged %s: same bytes as release %d (%s)\n", f, r.ID, r.Dataset)
@@ -60,9 +67,13 @@ func ingestPaths(ctx context.Context, env *Env, in *ingest.Ingester, paths []str
 		}
 		loaded++
 		fmt.Fprintf(env.Stdout, "ingested %s: %s release %d, %d rows%s, %s%s\n",
-			f, r.Dataset, r.ID, r.Rows, quarterSpan(r.Quarters), r.Encoding, warningSummary(r))
+			f, r.Dataset, r.ID, r.Rows, quarterSpan(r.Quarters), r.Encoding, warningSummary(r)+dropSummary(r.Dropped))
 	}
-	fmt.Fprintf(env.Stdout, "%d files: %d ingested, %d unchanged, %d refused\n", len(files), loaded, unchanged, refused)
+	again := ""
+	if reactivated > 0 {
+		again = fmt.Sprintf(", %d reactivated", reactivated)
+	}
+	fmt.Fprintf(env.Stdout, "%d files: %d ingested%s, %d unchanged, %d refused\n", len(files), loaded, again, unchanged, refused)
 	if refused > 0 {
 		return errors.New(plural(refused, "file was", "files were") + " refused; nothing of them was stored")
 	}
@@ -88,6 +99,27 @@ func warningSummary(r *store.Release) string {
 		parts = append(parts, fmt.Sprintf("%s: %d rows", w.Code, w.Count))
 	}
 	return "; warnings: " + strings.Join(parts, ", ")
+}
+
+// dropSummary says what a release dropped with --replace: the districts
+// and slices, and the first slices.
+func dropSummary(drops []store.SliceDrop) string {
+	if len(drops) == 0 {
+		return ""
+	}
+	var n int64
+	var first []string
+	for i, d := range drops {
+		n += d.Districts
+		if i < 3 {
+			first = append(first, fmt.Sprintf("%s %d of %d", d.Slice, d.Districts, d.Of))
+		}
+	}
+	more := ""
+	if len(drops) > 3 {
+		more = ", …"
+	}
+	return fmt.Sprintf("; replaced: dropped %d districts in %s (%s%s)", n, plural(len(drops), "slice", "slices"), strings.Join(first, ", "), more)
 }
 
 func plural(n int, one, many string) string {

@@ -47,8 +47,10 @@ func TestReconcile(t *testing.T) {
 	writeCSV(t, fused, header, changed)
 
 	getenv := envOf("SANGSAENG_DB", filepath.Join(dir, "r.duckdb"), "SANGSAENG_PROGRESS", "never")
-	// Two runs: within one, ingest orders files by path.
-	for _, files := range [][]string{{filepath.Join(dir, "area_trdar_all.csv"), published}, {fused}} {
+	// Two runs: within one, ingest orders files by path. The fused copy
+	// leaves a district out, so it replaces the published slices only with
+	// --replace.
+	for _, files := range [][]string{{filepath.Join(dir, "area_trdar_all.csv"), published}, {"--replace", fused}} {
 		if c, _, stderr := sangsaeng(t, getenv, append([]string{"ingest"}, files...)...); c != 0 {
 			t.Fatalf("ingest: exit code %d; stderr:\n%s", c, stderr)
 		}

@@ -22,6 +22,7 @@ var commands = []command{
 	{"serve", "serve the HTTP API", runServe},
 	{"fuse", "fuse raw merchant, card-sales and foot-traffic feeds into district statistics", runFuse},
 	{"datasets", "list the datasets and releases in the database", runDatasets},
+	{"releases", "list releases and their history; activate one, or undo the last ingest", runReleases},
 	{"report", "print a district's one-page indicator report", runReport},
 	{"reconcile", "compare two releases of one dataset, district by district", runReconcile},
 	{"effect", "estimate a program's effect on a panel of outcomes (difference in differences)", runEffect},

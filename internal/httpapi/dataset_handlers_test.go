@@ -27,6 +27,13 @@ type datasetInfo struct {
 	Rows     int64     `json:"rows"`
 	Quarters []string  `json:"quarters"`
 	Releases []release `json:"releases"`
+	Live     []struct {
+		Release    int64    `json:"release"`
+		File       string   `json:"file"`
+		Slices     int      `json:"slices"`
+		Quarters   []string `json:"quarters"`
+		Industries []string `json:"industries"`
+	} `json:"live"`
 }
 
 type release struct {
@@ -39,6 +46,11 @@ type release struct {
 	Quarters   []string  `json:"quarters"`
 	Warnings   []warning `json:"warnings"`
 	IngestedAt time.Time `json:"ingested_at"`
+	Dropped    []struct {
+		Slice     string `json:"slice"`
+		Districts int64  `json:"districts"`
+		Of        int64  `json:"of"`
+	} `json:"dropped"`
 }
 
 type warning struct {
@@ -64,12 +76,12 @@ func getDatasets(t *testing.T, h http.Handler) map[string]datasetInfo {
 		}
 		byName[d.Name] = d
 		names = append(names, d.Name)
-		if d.Quarters == nil || d.Releases == nil {
-			t.Errorf("%s: quarters %v, releases %v: want [] rather than null", d.Name, d.Quarters, d.Releases)
+		if d.Quarters == nil || d.Releases == nil || d.Live == nil {
+			t.Errorf("%s: quarters %v, releases %v, live %v: want [] rather than null", d.Name, d.Quarters, d.Releases, d.Live)
 		}
 		for _, r := range d.Releases {
-			if r.Quarters == nil || r.Warnings == nil {
-				t.Errorf("%s release %d: quarters %v, warnings %v: want [] rather than null", d.Name, r.ID, r.Quarters, r.Warnings)
+			if r.Quarters == nil || r.Warnings == nil || r.Dropped == nil {
+				t.Errorf("%s release %d: quarters %v, warnings %v, dropped %v: want [] rather than null", d.Name, r.ID, r.Quarters, r.Warnings, r.Dropped)
 			}
 		}
 	}
@@ -152,6 +164,10 @@ func TestDatasetsFixture(t *testing.T) {
 			}
 			if !slices.Equal(r.Quarters, wantQuarters) || !slices.Equal(d.Quarters, wantQuarters) {
 				t.Errorf("release quarters %v, live quarters %v; want %v", r.Quarters, d.Quarters, wantQuarters)
+			}
+			if len(d.Live) != 1 || d.Live[0].Release != r.ID || d.Live[0].File != r.File || d.Live[0].Slices == 0 ||
+				!slices.Equal(d.Live[0].Quarters, wantQuarters) || len(r.Dropped) != 0 {
+				t.Errorf("live %+v, dropped %v; want release %d alone live, for quarters %v, and nothing dropped", d.Live, r.Dropped, r.ID, wantQuarters)
 			}
 			for _, w := range r.Warnings {
 				if w.Code == "" || w.Message == "" || w.Count <= 0 || w.FirstLine < 2 || int64(w.Count) > wantRows {

@@ -86,6 +86,13 @@ func TestDistricts(t *testing.T) {
 		{"gu by code", "gu=11140", func(c map[string]string) bool { return c["자치구_코드"] == "11140" }, false},
 		{"gu by name", "gu=" + url.QueryEscape("중구"), func(c map[string]string) bool { return c["자치구_코드_명"] == "중구" }, false},
 		{"q part of a name", "q=" + url.QueryEscape("시장"), func(c map[string]string) bool { return strings.Contains(c["상권_코드_명"], "시장") }, false},
+		// Names are compared without spaces, middle dots and '?'.
+		{"q without a name's spaces", "q=" + url.QueryEscape("금호역골목"), func(c map[string]string) bool {
+			return strings.Contains(strings.ReplaceAll(c["상권_코드_명"], " ", ""), "금호역골목")
+		}, false},
+		{"q with a middle dot for a space", "q=" + url.QueryEscape("금호역·골목"), func(c map[string]string) bool {
+			return strings.Contains(strings.ReplaceAll(c["상권_코드_명"], " ", ""), "금호역골목")
+		}, false},
 		{"q a code", "q=3001491", func(c map[string]string) bool { return c["상권_코드"] == "3001491" }, false},
 		{"type and gu", "type=R&gu=" + url.QueryEscape("종로구"), func(c map[string]string) bool {
 			return c["상권_구분_코드"] == "R" && c["자치구_코드_명"] == "종로구"

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -17,14 +18,15 @@ type preparedFile struct {
 	counter *countingReader
 }
 
-// prepare opens the CSV file at path and reads its header.
-func prepare(path string, known seoul.Validator) (*preparedFile, error) {
+// prepare opens the CSV file at path and reads its header; errors call
+// it name.
+func prepare(path, name string, known seoul.Validator) (*preparedFile, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	counter := &countingReader{r: f}
-	prep, err := seoul.PrepareCSV(counter, path, known)
+	prep, err := seoul.PrepareCSV(counter, name, known)
 	if err != nil {
 		f.Close()
 		return nil, err
@@ -98,12 +100,12 @@ func (r *rewriting) stop() {
 
 // load waits for the rewrite and has DuckDB's CSV reader load its file as
 // rel.
-func (in *Ingester) load(ctx context.Context, r *rewriting, rel *store.Release, task *Task) error {
+func (in *Ingester) load(ctx context.Context, r *rewriting, rel *store.Release, task *Task, encoding string) error {
 	if err := r.wait(); err != nil {
 		return err
 	}
 	p := r.prep
-	rel.Dataset, rel.Encoding = p.Schema.Dataset, p.Encoding
+	rel.Dataset, rel.Encoding = p.Schema.Dataset, cmp.Or(encoding, p.Encoding)
 	rel.Rows, rel.Quarters, rel.Warnings = int64(p.Rows), p.Quarters, p.Warnings
 	task.Note(fmt.Sprintf("%d rows checked, loading into the database", p.Rows))
 	return in.DB.IngestCSV(ctx, rel, r.tmp.path, p.Columns)

@@ -4,7 +4,9 @@
 package ingest
 
 import (
+	"archive/zip"
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -29,25 +31,56 @@ type Ingester struct {
 	// TempDir holds the CSV files rewritten for DuckDB's reader while they
 	// load; "" is os.TempDir(). It needs room for the largest file.
 	TempDir string
+	// Replace lets a release remove, from the slices it covers, the live
+	// districts it does not mention (ingest --replace). Without it such a
+	// release is refused with a *store.DropError naming what it would drop.
+	Replace bool
 }
 
 // Outcome is what happened to one file.
 type Outcome struct {
 	Path      string
 	Release   *store.Release
-	Unchanged bool // the same bytes were already a release; nothing changed
+	Unchanged bool // the same bytes are a release live for all its slices; nothing changed
+	// Reactivated is set when the same bytes were a release superseded in
+	// some slices: it is live again for all of them.
+	Reactivated *store.Activation
 }
 
 // File ingests one file as a release. A file whose bytes are already a
-// release changes nothing. On error nothing is stored and the error names
-// the file (and line, column where there is one).
+// release live for every slice it covers changes nothing; one whose bytes
+// are a release superseded in some slices makes it live again there. A
+// release that would remove live districts it does not mention from a
+// slice is refused unless in.Replace (see store.DropError). On error nothing
+// is stored and the error names the file (and line, column where there is
+// one).
 //
 // A CSV file is checked row by row and rewritten for DuckDB's own CSV
 // reader, which loads it (see seoul.PrepareCSV and store.IngestCSV); the
 // files that way does not take are streamed row by row into DuckDB's
 // appender.
 func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
-	kind, err := sniff(path)
+	src, cleanup, err := in.open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	return in.file(ctx, src)
+}
+
+// input is a file to ingest: where its bytes are (a temporary file for an
+// entry of a zip archive or a transcoded UTF-16 file) and how errors and the
+// release name it.
+type input struct {
+	path     string // to read
+	name     string // in errors: the path given
+	file     string // the release's file name
+	encoding string // the encoding the release records, if not the read file's
+}
+
+func (in *Ingester) file(ctx context.Context, src input) (*Outcome, error) {
+	path := src.path
+	kind, err := sniff(path, src.name)
 	if err != nil {
 		return nil, err
 	}
@@ -60,14 +93,14 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	task := in.Progress.Start(filepath.Base(path), fileSize(path))
+	task := in.Progress.Start(src.file, fileSize(path))
 	defer task.Done()
 	// A CSV file is checked and rewritten while the hash is computed.
 	var prep *preparedFile
 	var perr error
 	var rw *rewriting
 	if kind == kindCSV {
-		if prep, perr = prepare(path, known); perr == nil {
+		if prep, perr = prepare(path, src.name, known); perr == nil {
 			defer prep.Close()
 			if !prep.Schema.DefinesCodes {
 				if rw, perr = in.rewrite(ctx, prep, task); perr == nil {
@@ -81,26 +114,33 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 		return nil, h.err
 	}
 	if rel, err := in.DB.ReleaseBySHA256(ctx, h.sum); err == nil {
-		return &Outcome{Path: path, Release: rel, Unchanged: true}, nil
+		act, err := in.DB.Activate(ctx, rel.ID, store.ActReactivate, in.Replace)
+		if err != nil {
+			return nil, dropErr(src.name, err)
+		}
+		if act.Slices == 0 {
+			return &Outcome{Path: src.name, Release: rel, Unchanged: true}, nil
+		}
+		return &Outcome{Path: src.name, Release: rel, Reactivated: act}, nil
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return nil, err
 	}
-	rel := &store.Release{File: filepath.Base(path), SHA256: h.sum}
+	rel := &store.Release{File: src.file, SHA256: h.sum, Replace: in.Replace}
 	switch {
 	case kind == kindShapefile:
 		err = in.polygons(ctx, path, rel, known)
 	case perr != nil && !errors.Is(perr, seoul.ErrLayout) && !errors.Is(perr, errTemp):
 		err = perr
 	case rw != nil:
-		err = in.load(ctx, rw, rel, task)
+		err = in.load(ctx, rw, rel, task, src.encoding)
 		rw.stop()
 		if ctx.Err() == nil && (errors.Is(err, seoul.ErrLayout) || errors.Is(err, store.ErrBulkLoad) || errors.Is(err, errTemp)) {
-			err = in.table(ctx, path, kind, rel, known, task)
+			err = in.table(ctx, src, kind, rel, known, task)
 		}
 	default:
 		// JSON, the district tables (whose positions are computed here)
 		// and the CSV layouts PrepareCSV leaves.
-		err = in.table(ctx, path, kind, rel, known, task)
+		err = in.table(ctx, src, kind, rel, known, task)
 	}
 	var dup *store.DuplicateKeyError
 	if errors.As(err, &dup) {
@@ -111,13 +151,23 @@ func (in *Ingester) File(ctx context.Context, path string) (*Outcome, error) {
 		case kindJSON, kindShapefile:
 			pos = "record"
 		}
-		return nil, &seoul.Error{File: path, Pos: fmt.Sprintf("%s %d", pos, dup.Line),
+		return nil, &seoul.Error{File: src.name, Pos: fmt.Sprintf("%s %d", pos, dup.Line),
 			Reason: fmt.Sprintf("duplicate key %v (first at %s %d)", dup.Key, pos, dup.First)}
 	}
 	if err != nil {
-		return nil, err
+		return nil, dropErr(src.name, err)
 	}
-	return &Outcome{Path: path, Release: rel}, nil
+	return &Outcome{Path: src.name, Release: rel}, nil
+}
+
+// dropErr names the file of a *store.DropError and says what to do.
+func dropErr(path string, err error) error {
+	var drop *store.DropError
+	if !errors.As(err, &drop) {
+		return err
+	}
+	return &seoul.Error{File: path, Err: drop, Reason: drop.Error() +
+		" (a partial file or a sample?); nothing was stored — if it is meant to replace these slices whole, ingest it again with --replace"}
 }
 
 type hashResult struct {
@@ -153,8 +203,8 @@ func (in *Ingester) validator(ctx context.Context) (seoul.Validator, error) {
 }
 
 // table streams a CSV or JSON file into a release, row by row.
-func (in *Ingester) table(ctx context.Context, path string, kind fileKind, rel *store.Release, known seoul.Validator, task *Task) error {
-	f, err := os.Open(path)
+func (in *Ingester) table(ctx context.Context, src input, kind fileKind, rel *store.Release, known seoul.Validator, task *Task) error {
+	f, err := os.Open(src.path)
 	if err != nil {
 		return err
 	}
@@ -164,20 +214,20 @@ func (in *Ingester) table(ctx context.Context, path string, kind fileKind, rel *
 	switch kind {
 	case kindParquet:
 		var closeParquet func() error
-		rows, closeParquet, err = readParquet(ctx, path, known)
+		rows, closeParquet, err = readParquet(ctx, src.path, src.name, known)
 		if err == nil {
 			defer closeParquet()
 		}
 	case kindJSON:
-		rows, err = seoul.ReadJSON(counter, path, known)
+		rows, err = seoul.ReadJSON(counter, src.name, known)
 	default:
-		rows, err = seoul.ReadCSV(counter, path, known)
+		rows, err = seoul.ReadCSV(counter, src.name, known)
 	}
 	if err != nil {
 		return err
 	}
 	rel.Dataset = rows.Schema().Dataset
-	rel.Encoding = rows.Encoding()
+	rel.Encoding = cmp.Or(src.encoding, rows.Encoding())
 	derive := deriver(rel.Dataset)
 	return in.DB.Ingest(ctx, rel, func(add store.AddFunc) error {
 		err := stream(ctx, rows, derive, func(b *batch) error {
@@ -247,11 +297,13 @@ const (
 var sidecars = []string{".dbf", ".shx", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".xml"}
 
 // sniff tells a file's format from its first bytes: the Shapefile magic
-// number 9994, Parquet's PAR1, a JSON object, or else CSV. A Shapefile's companion files are
-// refused with ErrSidecar.
-func sniff(path string) (fileKind, error) {
-	if slices.Contains(sidecars, strings.ToLower(filepath.Ext(path))) {
-		return 0, &seoul.Error{File: path, Reason: "a Shapefile companion file; ingest its .shp", Err: seoul.ErrSidecar}
+// number 9994, Parquet's PAR1, a JSON object, or else CSV. A Shapefile's
+// companion files, Excel workbooks (.xlsx, told by their content, and
+// .xls) and zip archives, whose CSV files Expand lists, are refused with
+// the reason; name names the file in errors.
+func sniff(path, name string) (fileKind, error) {
+	if slices.Contains(sidecars, strings.ToLower(filepath.Ext(name))) {
+		return 0, &seoul.Error{File: name, Reason: "a Shapefile companion file; ingest its .shp", Err: seoul.ErrSidecar}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -261,14 +313,26 @@ func sniff(path string) (fileKind, error) {
 	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return 0, fmt.Errorf("%s: %w", path, err)
+		return 0, fmt.Errorf("%s: %w", name, err)
 	}
 	head = head[:n]
-	if bytes.HasPrefix(head, []byte{0x00, 0x00, 0x27, 0x0a}) {
+	switch {
+	case bytes.HasPrefix(head, []byte{0x00, 0x00, 0x27, 0x0a}):
 		return kindShapefile, nil
-	}
-	if bytes.HasPrefix(head, parquetMagic) {
+	case bytes.HasPrefix(head, parquetMagic):
 		return kindParquet, nil
+	case bytes.HasPrefix(head, oleMagic):
+		return 0, &seoul.Error{File: name, Reason: "an Excel 97-2003 workbook (.xls), " + strings.TrimPrefix(workbookReason, "an Excel workbook, "), Err: seoul.ErrUnknownFormat}
+	case bytes.HasPrefix(head, zipMagic):
+		info, err := f.Stat()
+		if err != nil {
+			return 0, err
+		}
+		if r, err := zip.NewReader(f, info.Size()); err == nil && isWorkbook(zipFiles(r)) {
+			return 0, &seoul.Error{File: name, Reason: workbookReason + " (.xlsx)", Err: seoul.ErrUnknownFormat}
+		}
+		return 0, &seoul.Error{File: name, Err: seoul.ErrUnknownFormat,
+			Reason: "a zip archive without a CSV file inside (sangsaeng ingest reads the CSV files of a zip, each as ARCHIVE.zip!FILE.csv)"}
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
 	if bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")) {

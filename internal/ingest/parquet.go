@@ -12,12 +12,12 @@ var parquetMagic = []byte("PAR1")
 
 // readParquet returns the rows of a Parquet file, recognised from its
 // column names like a CSV's header; close releases the file.
-func readParquet(ctx context.Context, path string, known seoul.Validator) (rows seoul.Rows, close func() error, err error) {
+func readParquet(ctx context.Context, path, name string, known seoul.Validator) (rows seoul.Rows, close func() error, err error) {
 	f, err := store.OpenParquet(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, err = seoul.ReadRecords(f, "Parquet", path, known)
+	rows, err = seoul.ReadRecords(f, "Parquet", name, known)
 	if err != nil {
 		f.Close()
 		return nil, nil, err

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -16,9 +17,12 @@ import (
 // 영역-상권, then 영역-행정동, then the polygons, then every other dataset,
 // each group in path order. Folders are walked recursively; in them,
 // Shapefile companions, files that are plainly not data (README, .md,
-// .tsv, hidden files) and the reports fuse and synth write beside their
-// data (provenance.json, suppressed.csv, synth.json) are skipped. Files
-// named explicitly are always kept.
+// .tsv, .txt unless UTF-16 text, hidden files) and the reports fuse and
+// synth write beside their data (provenance.json, suppressed.csv,
+// synth.json) are skipped. Files named explicitly are always kept. A zip
+// archive (told by its content) stands for the CSV files inside it, each
+// as ARCHIVE.zip!FILE.csv; an Excel workbook stays itself, to be refused
+// with what to do.
 func Expand(paths []string) ([]string, error) {
 	var files []string
 	for _, p := range paths {
@@ -27,7 +31,7 @@ func Expand(paths []string) ([]string, error) {
 			return nil, err
 		}
 		if !info.IsDir() {
-			files = append(files, p)
+			files = append(files, inZip(p)...)
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -37,7 +41,7 @@ func Expand(paths []string) ([]string, error) {
 			if d.IsDir() || !candidate(path) {
 				return nil
 			}
-			files = append(files, path)
+			files = append(files, inZip(path)...)
 			return nil
 		})
 		if err != nil {
@@ -63,37 +67,87 @@ func candidate(path string) bool {
 		return false
 	}
 	switch strings.ToLower(filepath.Ext(base)) {
-	case ".md", ".txt", ".tsv", ".pdf", ".zip":
+	case ".txt":
+		// Excel's "유니코드 텍스트" is saved as .txt; other text is not data.
+		head, err := readHead(path, 2)
+		return err == nil && seoul.IsUTF16(head)
+	case ".md", ".tsv", ".pdf":
 		return false
 	}
 	return !slices.Contains(sidecars, strings.ToLower(filepath.Ext(base)))
+}
+
+// inZip lists the CSV files inside a zip archive (see expandZip), or path
+// itself for any other file.
+func inZip(path string) []string {
+	if !isZip(path) {
+		return []string{path}
+	}
+	files, _ := expandZip(path)
+	return files
 }
 
 // reports are the files `sangsaeng fuse` and `synth raw` write beside the
 // data: for the holder of the data, never a dataset.
 var reports = []string{"provenance.json", "suppressed.csv", "synth.json"}
 
+// headOf returns the first 64 KiB of a file, or of a file inside a zip
+// archive (ARCHIVE.zip!ENTRY).
+func headOf(path string) ([]byte, error) {
+	var buf bytes.Buffer
+	if archive, entry, ok := splitEntry(path); ok {
+		err := extract(archive, entry, &limitWriter{w: &buf, n: 64 << 10})
+		if err != nil && !errors.Is(err, errFull) {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	return readHead(path, 64<<10)
+}
+
+// errFull ends a copy into a limitWriter that is full.
+var errFull = errors.New("full")
+
+// limitWriter takes the first n bytes written to it, then fails with errFull.
+type limitWriter struct {
+	w io.Writer
+	n int
+}
+
+func (l *limitWriter) Write(p []byte) (int, error) {
+	if len(p) > l.n {
+		k, _ := l.w.Write(p[:l.n])
+		l.n = 0
+		return k, errFull
+	}
+	l.n -= len(p)
+	return l.w.Write(p)
+}
+
 // loadRank orders files so that the datasets others are checked against
 // come first; files that cannot be told apart keep their place at the end.
 func loadRank(path string) int {
-	kind, err := sniff(path)
+	head, err := headOf(path)
 	if err != nil {
 		return 9
 	}
-	switch kind {
-	case kindShapefile:
+	switch {
+	case bytes.HasPrefix(head, []byte{0x00, 0x00, 0x27, 0x0a}):
 		return 2
-	case kindJSON:
-		return 1
-	case kindParquet:
+	case bytes.HasPrefix(head, parquetMagic):
 		return 3
-	}
-	f, err := os.Open(path)
-	if err != nil {
+	case bytes.HasPrefix(head, zipMagic), bytes.HasPrefix(head, oleMagic):
 		return 9
 	}
-	defer f.Close()
-	rows, err := seoul.ReadCSV(io.LimitReader(f, 64<<10), path, nil)
+	if t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n"); bytes.HasPrefix(t, []byte("{")) || bytes.HasPrefix(t, []byte("[")) {
+		return 1
+	}
+	if seoul.IsUTF16(head) {
+		var csv bytes.Buffer
+		seoul.FromUTF16Text(bytes.NewReader(head[:len(head)&^1]), &csv, path) // a cut last line errs; the header is read
+		head = csv.Bytes()
+	}
+	rows, err := seoul.ReadCSV(bytes.NewReader(head), path, nil)
 	if err != nil {
 		if errors.Is(err, seoul.ErrLegacy) {
 			return 3

@@ -13,7 +13,8 @@ import (
 
 // polygonRow returns the area_polygons values of a district polygon (see
 // store.Columns): its area in m² in EPSG:5181, its WGS84 bounds and GeoJSON
-// geometry (rings oriented as RFC 7946 wants), and its EPSG:5181 WKB.
+// geometry (rings oriented as RFC 7946 wants), its EPSG:5181 WKB and the
+// name the file gives it.
 func polygonRow(p seoul.Polygon) ([]any, error) {
 	// Six decimals of a degree are about 0.1 m: finer than the published
 	// polygons' own precision, and half the size on the wire.
@@ -34,5 +35,5 @@ func polygonRow(p seoul.Polygon) ([]any, error) {
 		return nil, err
 	}
 	b := wgs.Bound()
-	return []any{p.Code, geo.Area(p.Geom), b.Min[0], b.Min[1], b.Max[0], b.Max[1], string(gj), raw}, nil
+	return []any{p.Code, geo.Area(p.Geom), b.Min[0], b.Min[1], b.Max[0], b.Max[1], string(gj), raw, p.Name}, nil
 }

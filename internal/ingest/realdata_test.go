@@ -12,6 +12,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/seoultest"
+	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // seoulData returns the folder of the real Seoul files, or skips the test.
@@ -71,10 +72,23 @@ func TestPublishedFiles(t *testing.T) {
 	}
 	in := newIngester(t, filepath.Join(t.TempDir(), "t.duckdb"))
 	ctx := context.Background()
+	// The 100-row samples would drop the full files' districts from the
+	// slices they share: they are refused, and the full files stay live.
+	partial := map[string]string{
+		"sales_trdar_sample_20251.utf8bom.csv":                 "20251/CS300002: would drop 694 of 696 districts",
+		"stores_trdar_sample_20241.utf8bom.csv":                "20241/CS100007: would drop 1175 of 1176 districts",
+		"stores_trdar_sample_20251_english_header.utf8bom.csv": "20251/CS100007: would drop 1145 of 1146 districts",
+	}
 	for _, f := range files {
 		name := filepath.Base(f)
 		out, err := in.File(ctx, f)
+		var drop *store.DropError
 		switch {
+		case partial[name] != "":
+			if !errors.As(err, &drop) || !strings.Contains(err.Error(), partial[name]) || !strings.Contains(err.Error(), "--replace") {
+				t.Errorf("%s: error %v, want a refusal saying %q and --replace", name, err, partial[name])
+			}
+			continue
 		case strings.HasPrefix(name, "legacy_"):
 			if !errors.Is(err, seoul.ErrLegacy) || !strings.Contains(err.Error(), name) {
 				t.Errorf("%s: error %v, want a legacy refusal naming the file", name, err)
@@ -119,6 +133,19 @@ func TestPublishedFiles(t *testing.T) {
 				t.Errorf("%s: warnings %v, want sexes_amount 1309 and no day, time-band or weekday warnings", name, got)
 			}
 		}
+		// The CP949 영역-상권 files write '?' for '·': the polygon file
+		// repairs one district's name, 영역-행정동 seven 행정동 names.
+		if want := map[string]int{"areas_dong.json": 7, "areas_trdar_polygons.shp": 1}[name]; want > 0 {
+			got := 0
+			for _, w := range rel.Warnings {
+				if w.Code == "names_repaired" {
+					got = w.Count
+				}
+			}
+			if got != want {
+				t.Errorf("%s: %d names repaired, want %d", name, got, want)
+			}
+		}
 		if rel.Dataset == seoul.Stores {
 			for _, w := range rel.Warnings {
 				if w.Code == "similar_stores" {
@@ -138,11 +165,25 @@ func TestPublishedFiles(t *testing.T) {
 	if live[seoul.Areas] != 1650 || live[seoul.AreaPolygons] != 1650 || live[seoul.AreasDong] != 425 {
 		t.Errorf("live districts %d, polygons %d, 행정동 %d; want 1650, 1650, 425", live[seoul.Areas], live[seoul.AreaPolygons], live[seoul.AreasDong])
 	}
+	d, err := in.DB.District(ctx, "3001494")
+	if err != nil || d.Name != "종로·청계 관광특구" || d.DongName != "종로1·2·3·4가동" {
+		t.Errorf("district 3001494 = %+v, %v; want 종로·청계 관광특구 in 종로1·2·3·4가동", d, err)
+	}
+	if ds, err := in.DB.Districts(ctx, store.DistrictFilter{Q: "종로·청계관광특구"}); err != nil || len(ds) != 1 {
+		t.Errorf("search 종로·청계관광특구 = %v, %v; want 3001494", ds, err)
+	}
+	// The convenience file's 2,730 rows and the 2024 sample's 100 (no
+	// other release has its slices); the chicken file's 5,795.
+	if live[seoul.Sales] != 2830 || live[seoul.Stores] != 5795 {
+		t.Errorf("live sales %d, stores %d; want 2830 and 5795: no sample may replace a full file's slices", live[seoul.Sales], live[seoul.Stores])
+	}
 }
 
 // TestFixtureFolder ingests the compact fixture, edge cases included: all of
 // it loads but the legacy file and the list of selected codes, which are
-// refused with their reasons.
+// refused with their reasons, and the fixture's chicken-store subset, which
+// would drop the one district of 20251 that the English-header sample (in
+// edge_cases/, loaded before it) has and it has not.
 func TestFixtureFolder(t *testing.T) {
 	dir := seoulData(t)
 	files, err := Expand([]string{filepath.Join(dir, "fixture")})
@@ -156,6 +197,11 @@ func TestFixtureFolder(t *testing.T) {
 		case "legacy_area_trdar_202112_oldcodes.csv":
 			if !errors.Is(err, seoul.ErrLegacy) {
 				t.Errorf("%s: error %v, want a legacy refusal", f, err)
+			}
+		case "stores_trdar_chicken.csv":
+			var drop *store.DropError
+			if !errors.As(err, &drop) || !strings.Contains(err.Error(), "20251/CS100007: would drop 1 of 1 districts") {
+				t.Errorf("%s: error %v, want a refusal: it would drop the sample's district of 20251/CS100007", f, err)
 			}
 		case "selected_trdar_codes.json":
 			if !errors.Is(err, seoul.ErrUnknownFormat) || !strings.Contains(err.Error(), "JSON array, not a dataset") {

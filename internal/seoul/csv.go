@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 )
 
 // Rows is a stream of a tabular file's rows, typed and validated.
@@ -28,6 +29,9 @@ type csvRows struct {
 	r        *csv.Reader
 	encoding string
 	p        *rowParser
+	n        int // fields of the header
+	end      int // the line the previous record ended on
+	blank    int // the first of a run of blank lines since the last row, or 0
 }
 
 // ReadCSV recognises the dataset of a published CSV file from its header and
@@ -52,26 +56,74 @@ func ReadCSV(r io.Reader, file string, known Validator) (Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr.FieldsPerRecord = len(header)
+	// Field counts are checked here, after blank rows are told apart.
+	cr.FieldsPerRecord = -1
 	p := newRowParser(file, s, colOf, known)
-	return &csvRows{r: cr, encoding: enc, p: p}, nil
+	p.encoding = enc
+	line, _ := cr.FieldPos(0)
+	return &csvRows{r: cr, encoding: enc, p: p, n: len(header), end: line + newlines(header)}, nil
 }
+
+// newlines counts the line ends inside a record's quoted fields.
+func newlines(rec []string) int {
+	n := 0
+	for _, f := range rec {
+		n += strings.Count(f, "\n")
+	}
+	return n
+}
+
+// blankRecord reports whether a record holds nothing: every field empty or
+// spaces, as an empty line or an empty spreadsheet row (",,,") is.
+func blankRecord(rec []string) bool {
+	for _, f := range rec {
+		if strings.Trim(f, " \t") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// NoRowsReason is why a file with a header and no rows is refused.
+const NoRowsReason = "no data rows: the file has a header and nothing else (a failed download or export?); nothing was stored"
+
+// BlankLineReason is why a blank line before a row is refused.
+const BlankLineReason = "blank line between rows (only blank lines at the end are ignored): a row lost, or files joined by hand? remove the line or check what is missing"
 
 func (c *csvRows) Schema() *Schema  { return c.p.schema }
 func (c *csvRows) Encoding() string { return c.encoding }
 
+// Next skips blank lines at the end of the file; a blank line followed by a
+// row is an error at the blank line (encoding/csv skips empty lines itself:
+// a gap between the line a record ends on and the next one's is one).
 func (c *csvRows) Next(dst []any) (int, error) {
 	for {
 		rec, err := c.r.Read()
 		if err != nil {
 			if err == io.EOF {
+				if c.p.rows == 0 {
+					return 0, &Error{File: c.p.file, Reason: NoRowsReason}
+				}
 				return 0, io.EOF
 			}
 			return 0, csvErr(c.p.file, err)
 		}
 		line, _ := c.r.FieldPos(0)
-		if len(rec) == 1 && rec[0] == "" {
-			continue // a blank line
+		if c.blank == 0 && line > c.end+1 {
+			c.blank = c.end + 1
+		}
+		c.end = line + newlines(rec)
+		if blankRecord(rec) {
+			if c.blank == 0 {
+				c.blank = line
+			}
+			continue
+		}
+		if c.blank != 0 {
+			return 0, lineErr(c.p.file, c.blank, "", BlankLineReason)
+		}
+		if len(rec) != c.n {
+			return 0, lineErr(c.p.file, line, "", fieldCountReason)
 		}
 		return line, c.p.parse(line, rec, dst)
 	}
@@ -82,15 +134,16 @@ func (c *csvRows) Result() ([]Warning, []string, int) {
 	return w, q, c.p.rows
 }
 
+const fieldCountReason = "wrong number of fields (the header has a different count)"
+
 // csvErr turns encoding/csv's errors into an *Error naming line and column.
 func csvErr(file string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		reason := pe.Err.Error()
 		if errors.Is(pe.Err, csv.ErrFieldCount) {
-			reason = "wrong number of fields (the header has a different count)"
+			return lineErr(file, pe.Line, "", fieldCountReason)
 		}
-		return &Error{File: file, Pos: fmt.Sprintf("line %d", pe.Line), Column: fieldName(pe.Column), Reason: reason}
+		return &Error{File: file, Pos: fmt.Sprintf("line %d", pe.Line), Column: fieldName(pe.Column), Reason: pe.Err.Error()}
 	}
 	return fmt.Errorf("%s: %w", file, err)
 }

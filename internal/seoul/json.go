@@ -58,6 +58,7 @@ func ReadJSON(r io.Reader, file string, known Validator) (Rows, error) {
 		return nil, err
 	}
 	p := newRowParser(file, s, colOf, known)
+	p.encoding = "JSON text"
 	return &jsonRows{p: p, header: header, records: doc.Data, cells: make([]string, len(header))}, nil
 }
 

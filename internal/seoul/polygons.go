@@ -2,6 +2,9 @@ package seoul
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -31,7 +34,11 @@ func ReadPolygons(shpPath string, known Validator) ([]Polygon, error) {
 	if err != nil {
 		return nil, err
 	}
-	if shp.PRJ != "" && !geo.IsEPSG5181(shp.PRJ) {
+	if shp.PRJ == "" {
+		return nil, &Error{File: shpPath, Reason: fmt.Sprintf("no %s beside it: a Shapefile must declare its projection, and 영역-상권 is published in EPSG:5181 with its .prj; put the .prj that came with it in the same folder",
+			strings.TrimSuffix(filepath.Base(shpPath), filepath.Ext(shpPath))+".prj")}
+	}
+	if !geo.IsEPSG5181(shp.PRJ) {
 		return nil, &Error{File: shpPath, Reason: "projection is not Korea 2000 / Central Belt (EPSG:5181), as 영역-상권 is published"}
 	}
 	field := ""
@@ -42,6 +49,9 @@ func ReadPolygons(shpPath string, known Validator) ([]Polygon, error) {
 	}
 	if field == "" {
 		return nil, &Error{File: shpPath, Reason: "no TRDAR_CD (상권_코드) field in the .dbf", Err: ErrUnknownFormat}
+	}
+	if len(shp.Features) == 0 {
+		return nil, &Error{File: shpPath, Reason: "no records: the Shapefile holds no district; nothing was stored"}
 	}
 	out := make([]Polygon, 0, len(shp.Features))
 	first := make(map[string]int)
@@ -59,6 +69,12 @@ func ReadPolygons(shpPath string, known Validator) ([]Polygon, error) {
 			return nil, &Error{File: shpPath, Pos: pos, Column: field, Reason: fmt.Sprintf("unknown district code %s (not in the loaded 영역-상권; load that first)", code)}
 		case len(f.Geom) == 0:
 			return nil, &Error{File: shpPath, Pos: pos, Reason: fmt.Sprintf("district %s has no polygon", code)}
+		}
+		for _, attr := range []string{polygonAttrs.name, polygonAttrs.typeName} {
+			if v := f.Attrs[attr]; !utf8.ValidString(v) || strings.ContainsRune(v, utf8.RuneError) {
+				return nil, &Error{File: shpPath, Pos: pos, Column: attr,
+					Reason: fmt.Sprintf("bytes that are not valid text in the .dbf's encoding (its .cpg; CP949 without one): %q", v)}
+			}
 		}
 		if r, dup := first[code]; dup {
 			return nil, &Error{File: shpPath, Pos: pos, Column: field, Reason: fmt.Sprintf("duplicate district code %s (first at record %d)", code, r)}

@@ -82,11 +82,20 @@ func PrepareCSV(r io.Reader, file string, known Validator) (*PreparedCSV, error)
 func (p *PreparedCSV) Rewrite(w io.Writer, progress func(rows int) error) error {
 	workers := make([]*preparer, min(runtime.GOMAXPROCS(0), 8))
 	for i := range workers {
-		workers[i] = newPreparer(newRowParser(p.file, p.Schema, p.colOf, p.known), p.Encoding)
+		rp := newRowParser(p.file, p.Schema, p.colOf, p.known)
+		rp.encoding = p.Encoding
+		workers[i] = newPreparer(rp, p.Encoding)
 	}
 	rows, err := prepareBlocks(p.br, p.line+1, workers, w, progress)
+	if err == nil && rows == 0 {
+		err = &Error{Reason: NoRowsReason}
+	}
 	if err != nil {
-		if errors.Is(err, ErrLayout) || errors.As(err, new(*Error)) {
+		var e *Error
+		if errors.As(err, &e) && e.File == "" {
+			e.File = p.file
+		}
+		if errors.Is(err, ErrLayout) || e != nil {
 			return err
 		}
 		return fmt.Errorf("%s: %w", p.file, err)
@@ -139,8 +148,11 @@ type block struct {
 	raw  []byte
 	out  []byte
 	rows int
-	err  error
-	done chan struct{}
+	// blank is the first line of the blank lines that end the block, or
+	// 0: if a later block has a row, it is an error there.
+	blank int
+	err   error
+	done  chan struct{}
 }
 
 // prepareBlocks cuts the rest of the input into blocks of whole lines that
@@ -196,12 +208,21 @@ func prepareBlocks(br *bufio.Reader, line int, workers []*preparer, w io.Writer,
 			}
 		}()
 	}
-	rows := 0
+	rows, blank := 0, 0
 	var err error
 	for b := range order {
 		<-b.done
 		if err == nil {
 			err = b.err
+			// Blank lines that ended the blocks before, then a row (or
+			// an error, which comes from a row): the blank lines are the
+			// first error.
+			if blank != 0 && (b.rows > 0 || err != nil) {
+				err = &Error{Pos: fmt.Sprintf("line %d", blank), Reason: BlankLineReason}
+			}
+			if b.rows > 0 || blank == 0 {
+				blank = b.blank
+			}
 			if err == nil {
 				_, err = w.Write(b.out)
 				rows += b.rows
@@ -307,6 +328,7 @@ func (pr *preparer) block(b *block) {
 		text = pr.text
 	}
 	pr.out = pr.out[:0]
+	blank := 0 // the first of the blank lines since the last row
 	for line := b.line; len(text) > 0; line++ {
 		l := text
 		if i := bytes.IndexByte(text, '\n'); i >= 0 {
@@ -314,17 +336,36 @@ func (pr *preparer) block(b *block) {
 		} else {
 			text = nil
 		}
-		if l = trimEOL(l); len(l) == 0 {
-			continue // a blank line
+		if l = trimEOL(l); blankLine(l) {
+			if blank == 0 {
+				blank = line
+			}
+			continue
+		}
+		if blank != 0 {
+			b.err = &Error{File: pr.p.file, Pos: fmt.Sprintf("line %d", blank), Reason: BlankLineReason}
+			return
 		}
 		if b.err = pr.row(line, l); b.err != nil {
 			return
 		}
 		b.rows++
 	}
+	b.blank = blank
 	// The block keeps the rewritten bytes; the preparer takes the block's
 	// old buffer for the next one.
 	b.out, pr.out = pr.out, b.out
+}
+
+// blankLine reports whether a line holds nothing but spaces, tabs and
+// commas: an empty line, or an empty spreadsheet row (",,,").
+func blankLine(l []byte) bool {
+	for _, c := range l {
+		if c != ' ' && c != '\t' && c != ',' {
+			return false
+		}
+	}
+	return true
 }
 
 // row checks the row at line and writes it.

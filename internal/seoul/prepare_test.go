@@ -79,11 +79,13 @@ func prepare(r io.Reader, file string, known Validator, w io.Writer, progress fu
 // quarters and encoding.
 func TestPrepareMatchesReader(t *testing.T) {
 	inputs := map[string]string{
-		"quoted, decimal, empty, CRLF, blank lines, no final newline": storesHeader +
+		"quoted, decimal, empty, CRLF, no final newline": storesHeader +
 			"20251,A,\"골목,상권 \"\"가\"\"\",3110001,상생골목,CS100001,한식음식점,10.0,12,8.3,1,16.7,2,\"2\"\r\n" +
-			"\n" +
 			"20252,A,골목상권,3110001, 이름 앞뒤 공백 ,CS100001,한식음식점,,12,,1,1e1,0,2\r\n" +
 			"20252,A,골목상권,3110001,상생골목,CS100002,한식음식점,007,7,.5,0,0.50,0,0",
+		// Blank lines at the end, empty or as a spreadsheet writes an
+		// empty row, are ignored.
+		"trailing blank lines": storesHeader + storesRow + "\r\n\n,,,,,,,,,,,,,\n \t\n",
 		// the vitality feed: 상권 and 행정동 codes, decimals, values above
 		// its range (warnings the fast path must count too)
 		"vitality": "quarter,code,value\n20251,3110001,55.5\n20251,11110515,100.5\n20252,3110001,250\n20252,3110002,7\n",
@@ -136,10 +138,16 @@ func TestPrepareMatchesReader(t *testing.T) {
 // TestPrepareBadInput checks that PrepareCSV and Rewrite refuse each bad input with
 // exactly ReadCSV's error.
 func TestPrepareBadInput(t *testing.T) {
-	for _, tt := range badInputs() {
+	for _, tt := range badInputs(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			want := readErr(strings.NewReader(tt.body), badKnown)
 			_, err := prepare(strings.NewReader(tt.body), "bad.csv", badKnown, io.Discard, nil)
+			if tt.layout {
+				if !errors.Is(err, ErrLayout) {
+					t.Fatalf("PrepareCSV error = %v, want ErrLayout: the row-by-row reader takes this file", err)
+				}
+				return
+			}
 			if err == nil || err.Error() != want.Error() {
 				t.Fatalf("PrepareCSV error = %v\nwant ReadCSV's %v", err, want)
 			}
@@ -266,5 +274,37 @@ func TestPrepareBlocks(t *testing.T) {
 	_, err := prepare(strings.NewReader(bad), "bad.csv", nil, io.Discard, nil)
 	if err == nil || want == nil || err.Error() != want.Error() || !strings.Contains(err.Error(), "line 20002") {
 		t.Fatalf("PrepareCSV error = %v\nwant ReadCSV's %v, at line 20002", err, want)
+	}
+}
+
+// TestPrepareBlankLinesAcrossBlocks puts a run of blank lines across the
+// boundary of two blocks: followed by rows, the first blank line is the
+// error, as ReadCSV says; at the end of the file they are ignored.
+func TestPrepareBlankLinesAcrossBlocks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(storesHeader)
+	rows := 0
+	for ; b.Len() < blockSize-2000; rows++ {
+		fmt.Fprintf(&b, "20241,A,골목상권,3110001,상생골목,CS%06d,한식음식점,1,3,8.3,1,16.7,2,2\n", rows)
+	}
+	head := b.String()
+	blanks := strings.Repeat("\n", 1500) + strings.Repeat(",,,,,,,,,,,,,\n", 200)
+	tail := "20242,A,골목상권,3110001,상생골목,CS000001,한식음식점,1,3,8.3,1,16.7,2,2\n"
+
+	in := head + blanks + tail
+	want := readErr(strings.NewReader(in), nil)
+	_, err := prepare(strings.NewReader(in), "bad.csv", nil, io.Discard, nil)
+	line := fmt.Sprintf("bad.csv: line %d: blank line between rows", rows+2)
+	if want == nil || !strings.Contains(want.Error(), line) || err == nil || err.Error() != want.Error() {
+		t.Fatalf("PrepareCSV error = %v\nReadCSV error = %v\nwant both to say %q", err, want, line)
+	}
+
+	in = head + blanks
+	prep, err := prepare(strings.NewReader(in), "ok.csv", nil, io.Discard, nil)
+	if err != nil || prep.Rows != rows {
+		t.Fatalf("trailing blank lines: %v, %d rows; want %d rows", err, prep.Rows, rows)
+	}
+	if err := readErr(strings.NewReader(in), nil); err != nil {
+		t.Fatalf("ReadCSV of trailing blank lines: %v", err)
 	}
 }

@@ -110,61 +110,86 @@ type badInput struct {
 	body string
 	want []string // substrings of the error
 	is   error
+	// layout marks a file PrepareCSV leaves to ReadCSV (ErrLayout).
+	layout bool
 }
 
-func badInputs() []badInput {
+func badInputs(t testing.TB) []badInput {
 	return []badInput{
 		{"wrong column count", storesHeader + storesRow + "20251,A,골목상권,3110001,상생골목,CS100002,중식,1,1\n",
-			[]string{"bad.csv: line 3", "wrong number of fields"}, nil},
+			[]string{"bad.csv: line 3", "wrong number of fields"}, nil, false},
 		{"not a number", storesHeader + strings.Replace(storesRow, ",10,12,", ",abc,12,", 1),
-			[]string{"bad.csv: line 2: column 점포_수: not a number: \"abc\""}, nil},
+			[]string{"bad.csv: line 2: column 점포_수: not a number: \"abc\""}, nil, false},
 		{"negative count", storesHeader + strings.Replace(storesRow, ",10,12,", ",-3,12,", 1),
-			[]string{"line 2: column 점포_수: negative value"}, nil},
+			[]string{"line 2: column 점포_수: negative value"}, nil, false},
 		{"negative rate", storesHeader + strings.Replace(storesRow, ",8.3,", ",-8.3,", 1),
-			[]string{"line 2: column 개업_율: negative value"}, nil},
+			[]string{"line 2: column 개업_율: negative value"}, nil, false},
 		{"fraction in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",10.5,12,", 1),
-			[]string{"line 2: column 점포_수: not an integer"}, nil},
+			[]string{"line 2: column 점포_수: not an integer"}, nil, false},
 		{"unknown district", storesHeader + strings.Replace(storesRow, "3110001", "3110999", 1),
-			[]string{"line 2: column 상권_코드: unknown district code 3110999"}, nil},
+			[]string{"line 2: column 상권_코드: unknown district code 3110999"}, nil, false},
 		{"legacy code in a current file", storesHeader + strings.Replace(storesRow, "3110001", "2110753", 1),
-			[]string{"line 2: column 상권_코드", "legacy pre-2023"}, ErrLegacy},
+			[]string{"line 2: column 상권_코드", "legacy pre-2023"}, ErrLegacy, false},
 		{"legacy header", "\"기준_년월_코드\",\"상권_구분_코드\",\"상권_구분_코드_명\",\"상권_코드\",\"상권_코드_명\",\"엑스좌표_값\",\"와이좌표_값\",\"시군구_코드\",\"행정동_코드\",\"형태정보\"\n\"202112\",\"A\",\"골목상권\",\"2110753\",\"시흥동\",\"191934\",\"438813\",\"11545\",\"11545710\",\"\"\n",
-			[]string{"bad.csv: line 1", "legacy pre-2023 file"}, ErrLegacy},
+			[]string{"bad.csv: line 1", "legacy pre-2023 file"}, ErrLegacy, false},
 		{"bad quarter", storesHeader + strings.Replace(storesRow, "20251,", "2025Q1,", 1),
-			[]string{"line 2: column 기준_년분기_코드: not a quarter"}, nil},
+			[]string{"line 2: column 기준_년분기_코드: not a quarter"}, nil, false},
 		{"unknown header", strings.Replace(storesHeader, "점포_수,", "가게_수,", 1) + storesRow,
-			[]string{"line 1", "closest is stores", "missing 점포_수", "unknown 가게_수"}, ErrUnknownFormat},
-		{"not a dataset", "a,b,c\n1,2,3\n", []string{"header matches no dataset"}, ErrUnknownFormat},
-		{"empty file", "", []string{"empty file"}, ErrUnknownFormat},
+			[]string{"line 1", "closest is stores", "missing 점포_수", "unknown 가게_수"}, ErrUnknownFormat, false},
+		{"not a dataset", "a,b,c\n1,2,3\n", []string{"header matches no dataset"}, ErrUnknownFormat, false},
+		{"empty file", "", []string{"empty file"}, ErrUnknownFormat, false},
 		{"bad label", "기준_년분기_코드,상권_구분_코드,상권_구분_코드_명,상권_코드,상권_코드_명,상권_변화_지표,상권_변화_지표_명,운영_영업_개월_평균,폐업_영업_개월_평균,서울_운영_영업_개월_평균,서울_폐업_영업_개월_평균\n20251,A,골목상권,3110001,상생골목,XX,정체,1,2,3,4\n",
-			[]string{"line 2: column 상권_변화_지표: not a change-index label"}, nil},
+			[]string{"line 2: column 상권_변화_지표: not a change-index label"}, nil, false},
 		{"bare quote", storesHeader + "20251,A,골목\"상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n",
-			[]string{"bad.csv: line 2", "bare \" in non-quoted-field"}, nil},
+			[]string{"bad.csv: line 2", "bare \" in non-quoted-field"}, nil, false},
 		// Forms a bulk loader would take as numbers.
 		{"exponent in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",1e3,12,", 1),
-			[]string{"line 2: column 점포_수: not a number: \"1e3\""}, nil},
+			[]string{"line 2: column 점포_수: not a number: \"1e3\""}, nil, false},
 		{"hex in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ",0x10,12,", 1),
-			[]string{"line 2: column 점포_수: not a number"}, nil},
+			[]string{"line 2: column 점포_수: not a number"}, nil, false},
 		{"plus sign", storesHeader + strings.Replace(storesRow, ",10,12,", ",+10,12,", 1),
-			[]string{"line 2: column 점포_수: not a number"}, nil},
+			[]string{"line 2: column 점포_수: not a number"}, nil, false},
 		{"space in a count", storesHeader + strings.Replace(storesRow, ",10,12,", ", 10,12,", 1),
-			[]string{"line 2: column 점포_수: not a number"}, nil},
+			[]string{"line 2: column 점포_수: not a number"}, nil, false},
 		{"digit separator", storesHeader + strings.Replace(storesRow, ",10,12,", ",1_000,12,", 1),
-			[]string{"line 2: column 점포_수: not a number"}, nil},
+			[]string{"line 2: column 점포_수: not a number"}, nil, false},
 		{"negative zero", storesHeader + strings.Replace(storesRow, ",10,12,", ",-0,12,", 1),
-			[]string{"line 2: column 점포_수: negative value"}, nil},
+			[]string{"line 2: column 점포_수: negative value"}, nil, false},
 		{"fraction in a count, quoted", storesHeader + strings.Replace(storesRow, ",10,12,", ",\"12.5\",12,", 1),
-			[]string{"line 2: column 점포_수: not an integer"}, nil},
+			[]string{"line 2: column 점포_수: not an integer"}, nil, false},
 		// Past the 64 KiB that decide the encoding.
 		{"invalid UTF-8", storesHeader + strings.Repeat(storesRow, 1000) + strings.Replace(storesRow, "상생골목", "\xff\xfe", 1),
-			[]string{"line 1002: column 상권_코드_명: invalid UTF-8 text"}, nil},
+			[]string{"line 1002: column 상권_코드_명: bytes that are not valid UTF-8"}, nil, false},
 		{"wrong column count, quoted", storesHeader + storesRow + "20251,A,\"골목,상권\",3110001,상생골목,CS100002,중식,1,1\n",
-			[]string{"bad.csv: line 3", "wrong number of fields"}, nil},
+			[]string{"bad.csv: line 3", "wrong number of fields"}, nil, false},
 		{"text after a closing quote", storesHeader + "20251,A,\"골목\"상권,3110001,상생골목,CS100001,한식음식점,10,12,8.3,1,16.7,2,2\n",
-			[]string{"bad.csv: line 2", "extraneous or missing \" in quoted-field"}, nil},
-		{"bad row after blank and CRLF lines", storesHeader + "\r\n" + strings.ReplaceAll(storesRow, "\n", "\r\n") + "\n" + strings.Replace(storesRow, "20251,", "20255,", 1),
-			[]string{"bad.csv: line 5: column 기준_년분기_코드: not a quarter"}, nil},
+			[]string{"bad.csv: line 2", "extraneous or missing \" in quoted-field"}, nil, false},
+		{"bad row after CRLF lines", storesHeader + strings.ReplaceAll(storesRow, "\n", "\r\n") + strings.Replace(storesRow, "20251,", "20255,", 1),
+			[]string{"bad.csv: line 3: column 기준_년분기_코드: not a quarter"}, nil, false},
+		// Blank lines are ignored only at the end of the file.
+		{"blank line after the header", storesHeader + "\r\n" + storesRow,
+			[]string{"bad.csv: line 2: blank line between rows"}, nil, false},
+		{"blank lines between rows", storesHeader + storesRow + "\n \n" + strings.Replace(storesRow, "CS100001", "CS100002", 1),
+			[]string{"bad.csv: line 3: blank line between rows"}, nil, false},
+		{"empty spreadsheet row between rows", storesHeader + storesRow + ",,,,,,,,,,,,,\n" + strings.Replace(storesRow, "CS100001", "CS100002", 1),
+			[]string{"bad.csv: line 3: blank line between rows"}, nil, false},
+		{"blank line after a quoted newline", storesHeader + strings.Replace(storesRow, "상생골목", "\"상생\n골목\"", 1) + "\n" + strings.Replace(storesRow, "CS100001", "CS100002", 1),
+			[]string{"bad.csv: line 4: blank line between rows"}, nil, true},
+		{"header only", storesHeader, []string{"bad.csv: no data rows"}, nil, false},
+		{"header and blank lines only", storesHeader + "\n,,,\n", []string{"bad.csv: no data rows"}, nil, false},
+		{"invalid CP949", cp949(t, storesHeader) + strings.Replace(cp949(t, storesRow), cp949(t, "상생골목"), "\xff\xfe\xff", 1),
+			[]string{"bad.csv: line 2: column 상권_코드_명: bytes that are not valid CP949"}, nil, false},
 	}
+}
+
+// cp949 encodes s in CP949.
+func cp949(t testing.TB, s string) string {
+	t.Helper()
+	b, err := korean.EUCKR.NewEncoder().String(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // badKnown is the validator of the bad inputs: one district is loaded.
@@ -173,7 +198,7 @@ func badKnown(code string) bool { return code == "3110001" }
 // TestBadInput checks that each kind of bad input is refused with an error
 // naming the file, the line, the column and the reason.
 func TestBadInput(t *testing.T) {
-	tests := badInputs()
+	tests := badInputs(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := readErr(strings.NewReader(tt.body), badKnown)
@@ -304,5 +329,26 @@ func TestFromCP949(t *testing.T) {
 		if err != nil || !bytes.Equal(got, want) {
 			t.Fatalf("fromCP949(%q) = %q, %v; want %q", in, got, err, want)
 		}
+	}
+}
+
+// TestJSONInvalidBytes checks that the JSON reader refuses, with the record
+// and field, a name that is not valid text: invalid UTF-8 (which
+// encoding/json turns into U+FFFD) and an escaped U+FFFD.
+func TestJSONInvalidBytes(t *testing.T) {
+	for name, value := range map[string]string{"invalid UTF-8": "청운\xff효자동", "escaped U+FFFD": `청운\ufffd효자동`} {
+		t.Run(name, func(t *testing.T) {
+			body := `{"DATA": [{"adstrd_cd":"11110530","relm_ar":1,"ydnts_value":2,"xcnts_value":3,"adstrd_nm":"사직동"},
+{"adstrd_cd":"11110515","relm_ar":1,"ydnts_value":2,"xcnts_value":3,"adstrd_nm":"` + value + `"}]}`
+			// Past the 64 KiB that tell the encoding, as UTF-8.
+			body = strings.Repeat(" ", 70<<10) + body
+			rows, err := ReadJSON(strings.NewReader(body), "dong.json", nil)
+			if err == nil {
+				err = drain(rows)
+			}
+			if err == nil || !strings.Contains(err.Error(), "dong.json: record 2: column 행정동_명: bytes that are not valid") {
+				t.Fatalf("error %v, want record 2, column 행정동_명 refused", err)
+			}
+		})
 	}
 }

@@ -45,6 +45,9 @@ func (r *recordRows) Encoding() string { return r.encoding }
 func (r *recordRows) Next(dst []any) (int, error) {
 	cells, err := r.src.Next()
 	if err == io.EOF {
+		if r.p.rows == 0 {
+			return 0, &Error{File: r.p.file, Reason: NoRowsReason}
+		}
 		return 0, io.EOF
 	}
 	r.n++

@@ -21,6 +21,8 @@ type rowParser struct {
 	schema *Schema
 	colOf  []int // schema column of each cell
 	known  Validator
+	// encoding names the file's encoding in errors about its bytes.
+	encoding string
 
 	quarterCol int
 	ints       []int64   // the Int values of the current row, by schema column
@@ -216,8 +218,14 @@ func (p *rowParser) decimal(line int, c Column, cell string) (float64, error) {
 // text checks the cell of a column kept as text (every Kind but Int and
 // Float). It does not keep cell, which may be a view of a reused buffer.
 func (p *rowParser) text(line int, c Column, cell string) error {
-	if !utf8.ValidString(cell) {
-		return lineErr(p.file, line, c.Header, "invalid UTF-8 text")
+	if !utf8.ValidString(cell) || strings.ContainsRune(cell, utf8.RuneError) {
+		// A decoder turns bytes invalid in the file's encoding into
+		// U+FFFD; storing it would lose the text without a word.
+		enc := p.encoding
+		if enc == "" {
+			enc = "text"
+		}
+		return lineErr(p.file, line, c.Header, "bytes that are not valid %s (or U+FFFD, the mark of text already lost): %q; fix the file or save it again in UTF-8", enc, cell)
 	}
 	if cell == "" && c.NoEmpty {
 		return lineErr(p.file, line, c.Header, "empty value")

@@ -16,6 +16,19 @@ type DatasetInfo struct {
 	Rows     int64         `json:"rows"`     // rows live now
 	Quarters []string      `json:"quarters"` // quarters live now
 	Releases []Release     `json:"releases"` // every release ever ingested
+	Live     []LiveRelease `json:"live"`     // the releases live now, by id
+}
+
+// LiveRelease is a release live for some slices of its dataset.
+type LiveRelease struct {
+	Release int64  `json:"release"`
+	File    string `json:"file"`
+	Slices  int    `json:"slices"` // slices it is live for
+	// Quarters and Industries are the quarters and industries of those
+	// slices, in order; for the district tables, whose slices are
+	// districts, both are empty.
+	Quarters   []string `json:"quarters"`
+	Industries []string `json:"industries"`
 }
 
 // sliceColumns are the columns that say which slice a row belongs to: its
@@ -35,8 +48,11 @@ func sliceColumns(d seoul.Dataset) []string {
 
 // sliceExpr is the slice a row of table alias t belongs to: its
 // sliceColumns joined by '/'.
-func sliceExpr(d seoul.Dataset) string {
-	return "t." + strings.Join(sliceColumns(d), " || '/' || t.")
+func sliceExpr(d seoul.Dataset) string { return sliceExprOf(d, "t") }
+
+// sliceExprOf is sliceExpr for a row of table alias a.
+func sliceExprOf(d seoul.Dataset, a string) string {
+	return a + "." + strings.Join(sliceColumns(d), " || '/' || "+a+".")
 }
 
 // live joins table alias t of dataset d to the slices, keeping the live rows.
@@ -54,9 +70,16 @@ func (db *DB) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	liveRels, err := db.liveReleases(ctx, rels)
+	if err != nil {
+		return nil, err
+	}
 	var out []DatasetInfo
 	for _, d := range seoul.Datasets {
-		info := DatasetInfo{Name: d, Quarters: quarters[d], Releases: []Release{}}
+		info := DatasetInfo{Name: d, Quarters: quarters[d], Releases: []Release{}, Live: liveRels[d]}
+		if info.Live == nil {
+			info.Live = []LiveRelease{}
+		}
 		if info.Quarters == nil {
 			info.Quarters = []string{}
 		}
@@ -71,6 +94,54 @@ func (db *DB) Datasets(ctx context.Context) ([]DatasetInfo, error) {
 		out = append(out, info)
 	}
 	return out, nil
+}
+
+// liveReleases returns, per dataset, the releases live for some slice.
+func (db *DB) liveReleases(ctx context.Context, rels []Release) (map[seoul.Dataset][]LiveRelease, error) {
+	files := map[int64]string{}
+	for _, r := range rels {
+		files[r.ID] = r.File
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT dataset, release_id, slice FROM slices ORDER BY dataset, release_id, slice`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[seoul.Dataset][]LiveRelease)
+	for rows.Next() {
+		var d seoul.Dataset
+		var id int64
+		var slice string
+		if err := rows.Scan(&d, &id, &slice); err != nil {
+			return nil, err
+		}
+		ls := out[d]
+		if len(ls) == 0 || ls[len(ls)-1].Release != id {
+			ls = append(ls, LiveRelease{Release: id, File: files[id], Quarters: []string{}, Industries: []string{}})
+		}
+		l := &ls[len(ls)-1]
+		l.Slices++
+		if cols := sliceColumns(d); cols[0] == "quarter" {
+			q, industry, _ := strings.Cut(slice, "/")
+			l.Quarters = appendNew(l.Quarters, q)
+			if industry != "" {
+				l.Industries = appendNew(l.Industries, industry)
+			}
+		}
+		out[d] = ls
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// appendNew appends v to s, sorted, unless s holds it.
+func appendNew(s []string, v string) []string {
+	if i, found := slices.BinarySearch(s, v); !found {
+		s = slices.Insert(s, i, v)
+	}
+	return s
 }
 
 func (db *DB) liveQuarters(ctx context.Context) (map[seoul.Dataset][]string, error) {
@@ -112,9 +183,11 @@ func (db *DB) Quarters(ctx context.Context, datasets ...seoul.Dataset) ([]string
 	return out, nil
 }
 
-// Version identifies the live data: it changes whenever a release lands.
+// Version identifies the live data: it grows whenever a release lands or
+// the live slices change (an activation or an undo).
 func (db *DB) Version(ctx context.Context) (int64, error) {
 	var v sql.NullInt64
-	err := db.db.QueryRowContext(ctx, "SELECT max(id) FROM releases").Scan(&v)
+	err := db.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM releases)
+		+ (SELECT coalesce(max(id), 0) FROM activations)`).Scan(&v)
 	return v.Int64, err
 }

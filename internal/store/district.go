@@ -1,13 +1,13 @@
 package store
 
 import (
-	"fmt"
-
 	"context"
 	"encoding/json"
+	"fmt"
+	"strings"
+
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
-	"strings"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 )
@@ -31,7 +31,15 @@ type District struct {
 type DistrictFilter struct {
 	Type string // 상권_구분_코드: A, D, R or U
 	Gu   string // 자치구 code or name
-	Q    string // part of the name, or the code
+	Q    string // part of the name (compared by seoul.NameKey), or the code
+}
+
+// nameKeySQL is seoul.NameKey of the text column expr.
+func nameKeySQL(expr string) string {
+	for _, d := range seoul.NameKeyDropped {
+		expr = fmt.Sprintf("replace(%s, %s, '')", expr, sqlString(d))
+	}
+	return expr
 }
 
 const districtCols = `t.code, t.name, t.type_code, t.type_name, t.gu_code, t.gu_name, t.dong_code, t.dong_name, t.lon, t.lat, t.area_m2`
@@ -47,7 +55,14 @@ func (db *DB) Districts(ctx context.Context, f DistrictFilter) ([]District, erro
 		where, args = append(where, "(t.gu_code = ? OR t.gu_name = ?)"), append(args, f.Gu, f.Gu)
 	}
 	if f.Q != "" {
-		where, args = append(where, "(t.code = ? OR contains(t.name, ?))"), append(args, f.Q, f.Q)
+		// A name is matched without its spaces, middle dots and the '?'
+		// CP949 files write for them: 종로·청계, 종로 청계 and 종로?청계 are
+		// one name.
+		if key := seoul.NameKey(f.Q); key != "" {
+			where, args = append(where, "(t.code = ? OR strpos("+nameKeySQL("t.name")+", ?) > 0)"), append(args, f.Q, key)
+		} else {
+			where, args = append(where, "t.code = ?"), append(args, f.Q)
+		}
 	}
 	q := "SELECT " + districtCols + " FROM areas t " + live(seoul.Areas)
 	if len(where) > 0 {

@@ -26,6 +26,14 @@ type Release struct {
 	Quarters   []string        `json:"quarters"`
 	Warnings   []seoul.Warning `json:"warnings"`
 	IngestedAt time.Time       `json:"ingested_at"`
+	// Dropped lists, per slice, the districts live before that the
+	// release removed when it landed (only with Replace).
+	Dropped []SliceDrop `json:"dropped"`
+
+	// Replace, set by the caller, lets the release land even if it
+	// removes districts it does not mention from the slices it covers;
+	// without it such a release fails with a *DropError.
+	Replace bool `json:"-"`
 }
 
 // AddFunc appends one row of a release: its line in the file and its values
@@ -37,7 +45,7 @@ type AddFunc func(line int, values []any) error
 // for area_polygons the columns of a seoul.Polygon row.
 func Columns(d seoul.Dataset) []string {
 	if d == seoul.AreaPolygons {
-		return []string{"code", "area_m2", "lon_min", "lat_min", "lon_max", "lat_max", "geojson", "wkb_5181"}
+		return []string{"code", "area_m2", "lon_min", "lat_min", "lon_max", "lat_max", "geojson", "wkb_5181", "name"}
 	}
 	var out []string
 	for _, c := range seoul.SchemaOf(d).Columns {
@@ -61,39 +69,33 @@ func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) 
 }
 
 // inRelease runs load, which adds rel's rows to its dataset's table, in the
-// transaction that checks their keys, records rel and makes it live.
+// transaction that checks their keys, records rel and makes it live (see
+// makeLive: without rel.Replace, a release that would remove districts from
+// a slice fails with a *DropError).
 func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *sql.Conn) error) error {
-	conn, err := db.db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return err
-	}
-	committed := false
-	defer func() {
-		if !committed {
-			conn.ExecContext(context.Background(), "ROLLBACK")
+	return db.inTx(ctx, func(conn *sql.Conn) error {
+		if err := conn.QueryRowContext(ctx, "SELECT nextval('release_ids')").Scan(&rel.ID); err != nil {
+			return err
 		}
-	}()
-	if err := conn.QueryRowContext(ctx, "SELECT nextval('release_ids')").Scan(&rel.ID); err != nil {
-		return err
-	}
-	if err := load(conn); err != nil {
-		return err
-	}
-	if err := checkKeys(ctx, conn, rel); err != nil {
-		return err
-	}
-	if err := recordRelease(ctx, conn, rel, db.Now().UTC()); err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		return fmt.Errorf("commit release: %w", err)
-	}
-	committed = true
-	return nil
+		if err := load(conn); err != nil {
+			return err
+		}
+		if err := checkKeys(ctx, conn, rel); err != nil {
+			return err
+		}
+		now := db.Now().UTC()
+		act, err := makeLive(ctx, conn, rel, ActIngest, rel.Replace, now)
+		if err != nil {
+			return err
+		}
+		rel.Dropped = act.Dropped
+		if w, err := repairNames(ctx, conn, rel); err != nil {
+			return err
+		} else if w != nil {
+			rel.Warnings = append(rel.Warnings, *w)
+		}
+		return recordRelease(ctx, conn, rel, now)
+	})
 }
 
 // flushRows is how many rows the appender buffers before writing them to
@@ -204,7 +206,7 @@ func checkKeys(ctx context.Context, conn *sql.Conn, rel *Release) error {
 	return e
 }
 
-// recordRelease inserts the release row and points the slices it covers at it.
+// recordRelease inserts the release row.
 func recordRelease(ctx context.Context, conn *sql.Conn, rel *Release, now time.Time) error {
 	rel.IngestedAt = now
 	if rel.Quarters == nil {
@@ -213,18 +215,16 @@ func recordRelease(ctx context.Context, conn *sql.Conn, rel *Release, now time.T
 	if rel.Warnings == nil {
 		rel.Warnings = []seoul.Warning{}
 	}
+	if rel.Dropped == nil {
+		rel.Dropped = []SliceDrop{}
+	}
 	quarters, _ := json.Marshal(rel.Quarters)
 	warnings, _ := json.Marshal(rel.Warnings)
-	if _, err := conn.ExecContext(ctx, `INSERT INTO releases (id, dataset, file, sha256, encoding, rows, quarters, warnings, ingested_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		rel.ID, string(rel.Dataset), rel.File, rel.SHA256, rel.Encoding, rel.Rows, string(quarters), string(warnings), now); err != nil {
+	dropped, _ := json.Marshal(rel.Dropped)
+	if _, err := conn.ExecContext(ctx, `INSERT INTO releases (id, dataset, file, sha256, encoding, rows, quarters, warnings, ingested_at, dropped)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rel.ID, string(rel.Dataset), rel.File, rel.SHA256, rel.Encoding, rel.Rows, string(quarters), string(warnings), now, string(dropped)); err != nil {
 		return fmt.Errorf("record release: %w", err)
-	}
-	// The slices the release covers are read back from its own rows.
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO slices (dataset, slice, release_id)
-		SELECT '%s', %s, ? FROM (SELECT DISTINCT %s FROM %s WHERE release_id = ?) t`,
-		rel.Dataset, sliceExpr(rel.Dataset), strings.Join(sliceColumns(rel.Dataset), ", "), rel.Dataset), rel.ID, rel.ID); err != nil {
-		return fmt.Errorf("replace slices of %s: %w", rel.Dataset, err)
 	}
 	return nil
 }
@@ -247,8 +247,8 @@ func (db *DB) Releases(ctx context.Context) ([]Release, error) {
 }
 
 func (db *DB) releases(ctx context.Context, where string, args ...any) ([]Release, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, dataset, file, sha256, encoding, rows, quarters, warnings, ingested_at
-		FROM releases `+where+` ORDER BY id`, args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT id, dataset, file, sha256, encoding, rows, quarters, warnings, ingested_at,
+		coalesce(dropped, '[]') FROM releases `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -256,11 +256,12 @@ func (db *DB) releases(ctx context.Context, where string, args ...any) ([]Releas
 	var out []Release
 	for rows.Next() {
 		var r Release
-		var quarters, warnings string
-		if err := rows.Scan(&r.ID, &r.Dataset, &r.File, &r.SHA256, &r.Encoding, &r.Rows, &quarters, &warnings, &r.IngestedAt); err != nil {
+		var quarters, warnings, dropped string
+		if err := rows.Scan(&r.ID, &r.Dataset, &r.File, &r.SHA256, &r.Encoding, &r.Rows, &quarters, &warnings, &r.IngestedAt, &dropped); err != nil {
 			return nil, err
 		}
-		if err := errors.Join(json.Unmarshal([]byte(quarters), &r.Quarters), json.Unmarshal([]byte(warnings), &r.Warnings)); err != nil {
+		if err := errors.Join(json.Unmarshal([]byte(quarters), &r.Quarters), json.Unmarshal([]byte(warnings), &r.Warnings),
+			json.Unmarshal([]byte(dropped), &r.Dropped)); err != nil {
 			return nil, fmt.Errorf("release %d: %w", r.ID, err)
 		}
 		r.IngestedAt = r.IngestedAt.UTC()

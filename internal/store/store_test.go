@@ -76,9 +76,19 @@ func changeRow(quarter, code, label string, months int64) []any {
 	return []any{quarter, "A", "골목상권", code, "x", label, "다이나믹", months, int64(50), int64(100), int64(52)}
 }
 
+// ingest stores rows as a release that replaces whatever it covers (as
+// `ingest --replace` does).
 func ingest(t *testing.T, db *DB, d seoul.Dataset, sha string, rows [][]any, quarters []string) *Release {
 	t.Helper()
-	rel := &Release{Dataset: d, File: sha + ".csv", SHA256: sha, Encoding: seoul.UTF8}
+	rel, err := tryIngest(db, d, sha, rows, quarters, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rel
+}
+
+func tryIngest(db *DB, d seoul.Dataset, sha string, rows [][]any, quarters []string, replace bool) (*Release, error) {
+	rel := &Release{Dataset: d, File: sha + ".csv", SHA256: sha, Encoding: seoul.UTF8, Replace: replace}
 	err := db.Ingest(context.Background(), rel, func(add AddFunc) error {
 		for i, r := range rows {
 			if err := add(i+2, r); err != nil {
@@ -88,10 +98,7 @@ func ingest(t *testing.T, db *DB, d seoul.Dataset, sha string, rows [][]any, qua
 		rel.Rows, rel.Quarters = int64(len(rows)), quarters
 		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rel
+	return rel, err
 }
 
 func TestReleaseReplacesTheSlicesItCovers(t *testing.T) {
