@@ -2,8 +2,8 @@ package httpapi_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -149,4 +149,28 @@ func decode(t *testing.T, body []byte, v any) {
 	if err := json.Unmarshal(body, v); err != nil {
 		t.Fatalf("decode %.200s: %v", body, err)
 	}
+}
+
+func TestHealthNamesTheEngine(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		db, err := store.Open(context.Background(), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		want, _ := db.SchemaVersion(context.Background())
+		var got struct {
+			Status        string `json:"status"`
+			Engine        string `json:"engine"`
+			SchemaVersion int    `json:"schema_version"`
+		}
+		getJSON(t, newAPI(db), "/healthz", &got)
+		engine := "duckdb"
+		if strings.HasPrefix(src, "postgres") {
+			engine = "postgres"
+		}
+		if got.Status != "ok" || got.Engine != engine || got.SchemaVersion != want || want < 2 {
+			t.Errorf("GET /healthz = %+v, want ok, %s, schema version %d", got, engine, want)
+		}
+	})
 }
