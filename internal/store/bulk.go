@@ -107,7 +107,7 @@ const copyBatch = 1024
 func copyRows(ctx context.Context, conn *dbConn, rel *Release, columns []string, write func(add AddFunc) error) error {
 	cols := append([]string{"release_id", "line"}, columns...)
 	n := len(columns)
-	return conn.Raw(func(dc any) error {
+	err := conn.Raw(func(dc any) error {
 		pc := dc.(*stdlib.Conn).Conn()
 		batches := make(chan [][]any, 4)
 		stopped := make(chan struct{}) // COPY has ended, well or not
@@ -155,6 +155,10 @@ func copyRows(ctx context.Context, conn *dbConn, rel *Release, columns []string,
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return conn.d.analyze(ctx, conn, string(rel.Dataset))
 }
 
 // copyFeed hands CopyFrom the rows of the batches sent to it.

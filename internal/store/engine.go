@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -102,6 +103,20 @@ func (d *dialect) groupKey(cols string) string {
 		return "hash(" + cols + ")"
 	}
 	return cols
+}
+
+// analyze refreshes the planner's statistics of a table, in the
+// transaction of c, on PostgreSQL (DuckDB keeps its own as it goes). After a
+// release lands the statistics must know the new rows: with the old ones
+// the planner joins the live slices by nested loops, seconds long.
+func (d *dialect) analyze(ctx context.Context, c *dbConn, table string) error {
+	if d.name != Postgres {
+		return nil
+	}
+	if _, err := c.ExecContext(ctx, "ANALYZE "+table); err != nil {
+		return fmt.Errorf("analyze %s: %w", table, err)
+	}
+	return nil
 }
 
 // pool is database/sql's pool with every query text rebound for the engine.

@@ -230,7 +230,7 @@ func recordRelease(ctx context.Context, conn *dbConn, rel *Release, now time.Tim
 		rel.Dataset, sliceExpr(rel.Dataset), strings.Join(sliceColumns(rel.Dataset), ", "), rel.Dataset), rel.ID, rel.ID); err != nil {
 		return fmt.Errorf("replace slices of %s: %w", rel.Dataset, err)
 	}
-	return nil
+	return conn.d.analyze(ctx, conn, "slices")
 }
 
 // ReleaseBySHA256 returns the release with the given content hash.

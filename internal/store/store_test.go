@@ -233,3 +233,40 @@ func TestDuplicateKeysAreRefusedWithBothLines(t *testing.T) {
 		}
 	})
 }
+
+// TestVersionChangesWithEveryCommit: a release that took its id before
+// another one but commits after it still changes the version.
+func TestVersionChangesWithEveryCommit(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *DB, _ string) {
+		ctx := context.Background()
+		ingest(t, db, seoul.Areas, "a1", [][]any{areaRow("3110001", "가")}, nil)
+		started, finish := make(chan struct{}), make(chan struct{})
+		errc := make(chan error, 1)
+		early := &Release{Dataset: seoul.ChangeIndex, File: "c.csv", SHA256: "c", Encoding: seoul.UTF8}
+		go func() {
+			errc <- db.Ingest(ctx, early, func(add AddFunc) error {
+				close(started)
+				<-finish
+				early.Rows, early.Quarters = 1, []string{"20241"}
+				return add(2, changeRow("20241", "3110001", "LL", 1))
+			})
+		}()
+		<-started
+		late := ingest(t, db, seoul.Areas, "a2", [][]any{areaRow("3110002", "나")}, nil)
+		before, err := db.Version(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		close(finish)
+		if err := <-errc; err != nil {
+			t.Fatal(err)
+		}
+		if early.ID >= late.ID {
+			t.Fatalf("release ids %d then %d: want the first ingest to hold the smaller id", early.ID, late.ID)
+		}
+		after, err := db.Version(ctx)
+		if err != nil || after == before {
+			t.Errorf("version %d before release %d committed, %d (%v) after; want a change", before, early.ID, after, err)
+		}
+	})
+}

@@ -9,5 +9,5 @@ CREATE TABLE vitality (
     value DOUBLE PRECISION NOT NULL
 );
 
-CREATE INDEX vitality_release ON vitality (release_id, quarter);
+CREATE INDEX vitality_quarter ON vitality (quarter, release_id);
 CREATE INDEX vitality_code ON vitality (code, quarter);
