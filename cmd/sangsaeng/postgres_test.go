@@ -43,3 +43,45 @@ func TestCommandsOnPostgres(t *testing.T) {
 		t.Errorf("datasets on an unreachable server: exit code %d, stderr %q; want 1, naming the host, not the password", code, stderr)
 	}
 }
+
+// TestCopyCommand copies a DuckDB file to PostgreSQL (to another DuckDB file
+// without a server) and back, and finds the same datasets at each end.
+func TestCopyCommand(t *testing.T) {
+	noDefaultDB(t)
+	dir := t.TempDir()
+	areas := filepath.Join(dir, "areas.csv")
+	if err := os.WriteFile(areas, []byte(syntheticAreas), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	first := filepath.Join(dir, "first.duckdb")
+	if code, _, stderr := sangsaeng(t, envOf("SANGSAENG_PROGRESS", "never"), "ingest", "--db", first, areas); code != 0 {
+		t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
+	}
+	middle := filepath.Join(dir, "middle.duckdb")
+	if storetest.Available() {
+		middle = storetest.Postgres(t)
+	}
+	last := filepath.Join(dir, "last.duckdb")
+	var sums []string
+	for _, hop := range [][2]string{{first, middle}, {middle, last}} {
+		code, stdout, stderr := sangsaeng(t, envOf(), "copy", "--from", hop[0], "--to", hop[1])
+		if code != 0 || !strings.Contains(stdout, "row counts and checksums match") {
+			t.Fatalf("copy: exit code %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+		}
+		sums = append(sums, stdout[:strings.LastIndex(stdout, "copied")])
+	}
+	if sums[0] != sums[1] {
+		t.Errorf("tables of the first copy:\n%s\nof the second:\n%s\nwant the same rows and checksums", sums[0], sums[1])
+	}
+	code, stdout, stderr := sangsaeng(t, envOf(), "datasets", "--db", last)
+	if rows, releases := datasetsLine(t, stdout, "areas"); code != 0 || rows != "2" || releases != "1" {
+		t.Errorf("datasets after the round trip: areas has %s rows in %s releases (exit %d, %s), want 2 in 1", rows, releases, code, stderr)
+	}
+	code, _, stderr = sangsaeng(t, envOf(), "copy", "--from", first, "--to", last)
+	if code != 1 || !strings.Contains(stderr, "empty database") {
+		t.Errorf("copy into a database with data: exit code %d, stderr %q; want 1 and a refusal", code, stderr)
+	}
+	if code, _, _ := sangsaeng(t, envOf(), "copy", "--from", first); code != 2 {
+		t.Errorf("copy without --to: exit code %d, want 2", code)
+	}
+}

@@ -24,6 +24,7 @@ var commands = []command{
 	{"datasets", "list the datasets and releases in the database", runDatasets},
 	{"report", "print a district's one-page indicator report", runReport},
 	{"reconcile", "compare two releases of one dataset, district by district", runReconcile},
+	{"copy", "copy a whole database into an empty one, DuckDB or PostgreSQL", runCopy},
 	{"synth", "synth raw: disaggregate published statistics into raw feeds that fuse back to them", runSynth},
 	{"version", "print the version", runVersion},
 }

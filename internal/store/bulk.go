@@ -2,14 +2,17 @@ package store
 
 import (
 	"context"
+	"database/sql/driver"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
+	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 
@@ -99,23 +102,76 @@ func sqlString(s string) string {
 const copyBatch = 1024
 
 // copyRows runs write with its rows streamed into rel's table, in the
-// transaction of conn, by PostgreSQL's COPY FROM STDIN (pgx's CopyFrom, in
-// the binary format). It is the engine's own statement for speed: one
-// INSERT per row costs a round trip and a parse each, COPY streams the rows
-// in one statement, which is what psql's \copy, the floor, does. columns
-// are the table's value columns, in the order add takes them.
+// transaction of conn, by PostgreSQL's COPY FROM STDIN (see copyTable), and
+// then refreshes the table's statistics. columns are the table's value
+// columns, in the order add takes them.
 func copyRows(ctx context.Context, conn *dbConn, rel *Release, columns []string, write func(add AddFunc) error) error {
 	cols := append([]string{"release_id", "line"}, columns...)
 	n := len(columns)
-	err := conn.Raw(func(dc any) error {
+	row := make([]any, n+2)
+	err := copyTable(ctx, conn, string(rel.Dataset), cols, func(add func([]any) error) error {
+		return write(func(line int, values []any) error {
+			if len(values) != n {
+				return fmt.Errorf("%s row has %d values, want %d", rel.Dataset, len(values), n)
+			}
+			row[0], row[1] = int32(rel.ID), int32(line)
+			copy(row[2:], values)
+			return add(row)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return conn.d.analyze(ctx, conn, string(rel.Dataset))
+}
+
+// bulkLoad runs write with add appending rows, values in cols order, to a
+// table in the transaction of conn: through DuckDB's appender (every
+// column of the table, in table order) or PostgreSQL's COPY.
+func bulkLoad(ctx context.Context, conn *dbConn, table string, cols []string, write func(add func([]any) error) error) error {
+	if conn.d.name == Postgres {
+		return copyTable(ctx, conn, table, cols, write)
+	}
+	row := make([]driver.Value, len(cols))
+	return conn.Raw(func(dc any) error {
+		app, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", table)
+		if err != nil {
+			return err
+		}
+		pending := 0
+		werr := write(func(vals []any) error {
+			for i, v := range vals {
+				row[i] = v
+			}
+			if err := app.AppendRow(row...); err != nil {
+				return err
+			}
+			if pending++; pending == flushRows {
+				pending = 0
+				return app.Flush()
+			}
+			return nil
+		})
+		cerr := app.Close()
+		return errors.Join(werr, cerr)
+	})
+}
+
+// copyTable streams the rows write gives into table, in the transaction of
+// conn, by PostgreSQL's COPY FROM STDIN (pgx's CopyFrom, in the binary
+// format). It is the engine's own statement for speed: an INSERT per row
+// costs a round trip and a parse each, COPY streams the rows in one
+// statement, as psql's \copy, the floor, does. add may reuse its slice.
+func copyTable(ctx context.Context, conn *dbConn, table string, cols []string, write func(add func([]any) error) error) error {
+	return conn.Raw(func(dc any) error {
 		pc := dc.(*stdlib.Conn).Conn()
 		batches := make(chan [][]any, 4)
-		stopped := make(chan struct{}) // COPY has ended, well or not
+		stopped := make(chan struct{})
 		feed := &copyFeed{batches: batches, i: -1}
 		var cerr error
 		go func() {
 			defer close(stopped)
-			_, cerr = pc.CopyFrom(ctx, pgx.Identifier{string(rel.Dataset)}, cols, feed)
+			_, cerr = pc.CopyFrom(ctx, pgx.Identifier{table}, cols, feed)
 		}()
 		batch := make([][]any, 0, copyBatch)
 		send := func() error {
@@ -124,17 +180,11 @@ func copyRows(ctx context.Context, conn *dbConn, rel *Release, columns []string,
 				batch = make([][]any, 0, copyBatch)
 				return nil
 			case <-stopped:
-				return fmt.Errorf("copy %s: %w", rel.Dataset, cerr)
+				return fmt.Errorf("copy %s: %w", table, cerr)
 			}
 		}
-		werr := write(func(line int, values []any) error {
-			if len(values) != n {
-				return fmt.Errorf("%s row has %d values, want %d", rel.Dataset, len(values), n)
-			}
-			row := make([]any, n+2)
-			row[0], row[1] = int32(rel.ID), int32(line)
-			copy(row[2:], values)
-			if batch = append(batch, row); len(batch) == copyBatch {
+		werr := write(func(vals []any) error {
+			if batch = append(batch, slices.Clone(vals)); len(batch) == copyBatch {
 				return send()
 			}
 			return nil
@@ -150,15 +200,8 @@ func copyRows(ctx context.Context, conn *dbConn, rel *Release, columns []string,
 		if werr != nil {
 			return werr
 		}
-		if cerr != nil {
-			return fmt.Errorf("copy %s: %w", rel.Dataset, cerr)
-		}
-		return nil
+		return cerr
 	})
-	if err != nil {
-		return err
-	}
-	return conn.d.analyze(ctx, conn, string(rel.Dataset))
 }
 
 // copyFeed hands CopyFrom the rows of the batches sent to it.

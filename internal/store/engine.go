@@ -119,6 +119,25 @@ func (d *dialect) analyze(ctx context.Context, c *dbConn, table string) error {
 	return nil
 }
 
+// restartReleaseIDs makes the next release id one past the largest in the
+// releases table, in the transaction of c (after Copy).
+func (d *dialect) restartReleaseIDs(ctx context.Context, c *dbConn) error {
+	var next int64
+	if err := c.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM releases").Scan(&next); err != nil {
+		return err
+	}
+	q := fmt.Sprintf("SELECT setval('release_ids', %d, false)", next)
+	if d.name == DuckDB {
+		// DuckDB has no setval: the sequence is made anew.
+		if _, err := c.ExecContext(ctx, "DROP SEQUENCE release_ids"); err != nil {
+			return err
+		}
+		q = fmt.Sprintf("CREATE SEQUENCE release_ids START %d", next)
+	}
+	_, err := c.ExecContext(ctx, q)
+	return err
+}
+
 // pool is database/sql's pool with every query text rebound for the engine.
 type pool struct {
 	db *sql.DB

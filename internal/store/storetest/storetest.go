@@ -46,6 +46,9 @@ func Fresh(t testing.TB, engine string) string {
 	return filepath.Join(t.TempDir(), "t.duckdb")
 }
 
+// Available reports whether SANGSAENG_TEST_PG names a server to test on.
+func Available() bool { return os.Getenv(EnvPG) != "" }
+
 // Postgres returns the URL of a fresh database on the server SANGSAENG_TEST_PG
 // names, dropped when the test ends; without the variable the test skips.
 func Postgres(t testing.TB) string {
