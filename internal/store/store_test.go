@@ -270,3 +270,26 @@ func TestVersionChangesWithEveryCommit(t *testing.T) {
 		}
 	})
 }
+
+// TestUnstorableTextMatchesNothing: a NUL byte or invalid UTF-8, which
+// PostgreSQL refuses as a parameter, finds nothing on either engine.
+func TestUnstorableTextMatchesNothing(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *DB, _ string) {
+		ctx := context.Background()
+		ingest(t, db, seoul.Areas, "a1", [][]any{areaRow("3110001", "가")}, nil)
+		for _, bad := range []string{"\x00", "가\x00", "\xff"} {
+			if ds, err := db.Districts(ctx, DistrictFilter{Gu: bad}); err != nil || len(ds) != 0 {
+				t.Errorf("Districts(gu %q) = %v, %v; want none", bad, ds, err)
+			}
+			if ds, err := db.Districts(ctx, DistrictFilter{Q: bad}); err != nil || len(ds) != 0 {
+				t.Errorf("Districts(q %q) = %v, %v; want none", bad, ds, err)
+			}
+			if _, err := db.District(ctx, bad); !errors.Is(err, ErrNotFound) {
+				t.Errorf("District(%q) error = %v, want ErrNotFound", bad, err)
+			}
+			if recs, err := db.QuarterRecords(ctx, seoul.ChangeIndex, bad, "20241"); err != nil || len(recs) != 0 {
+				t.Errorf("QuarterRecords(%q) = %v, %v; want none", bad, recs, err)
+			}
+		}
+	})
+}

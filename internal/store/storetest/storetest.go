@@ -8,7 +8,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net/url"
+	"fmt"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -53,37 +54,53 @@ func Available() bool { return os.Getenv(EnvPG) != "" }
 // names, dropped when the test ends; without the variable the test skips.
 func Postgres(t testing.TB) string {
 	t.Helper()
-	admin := os.Getenv(EnvPG)
-	if admin == "" {
+	if !Available() {
 		t.Skip(EnvPG + " is not set: no PostgreSQL server to test on (.ci/run starts one; see README)")
 	}
-	u, err := url.Parse(admin)
+	url, drop, err := NewPostgres(context.Background())
 	if err != nil {
-		t.Fatalf("%s does not parse as a URL", EnvPG)
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := drop(); err != nil {
+			t.Error(err)
+		}
+	})
+	return url
+}
+
+// NewPostgres creates a fresh database on the server SANGSAENG_TEST_PG
+// names, for tests that share one database (built in TestMain, say), and
+// returns its URL and the function that drops it.
+func NewPostgres(ctx context.Context) (url string, drop func() error, err error) {
+	admin := os.Getenv(EnvPG)
+	u, err := neturl.Parse(admin)
+	if err != nil || admin == "" {
+		return "", nil, fmt.Errorf("%s is not a URL", EnvPG)
 	}
 	var b [8]byte
 	rand.Read(b[:])
 	name := "sangsaeng_test_" + hex.EncodeToString(b[:])
-	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, admin)
 	if err != nil {
-		t.Fatalf("connect to %s: %v", EnvPG, err)
+		return "", nil, fmt.Errorf("connect to %s: %w", EnvPG, err)
 	}
 	defer conn.Close(ctx)
 	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8'"); err != nil {
-		t.Fatalf("create test database: %v", err)
+		return "", nil, fmt.Errorf("create test database: %w", err)
 	}
-	t.Cleanup(func() {
+	drop = func() error {
+		ctx := context.Background()
 		conn, err := pgx.Connect(ctx, admin)
 		if err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
-			return
+			return fmt.Errorf("drop test database %s: %w", name, err)
 		}
 		defer conn.Close(ctx)
 		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Errorf("drop test database %s: %v", name, err)
+			return fmt.Errorf("drop test database %s: %w", name, err)
 		}
-	})
+		return nil
+	}
 	u.Path = "/" + name
-	return u.String()
+	return u.String(), drop, nil
 }
