@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -139,24 +140,41 @@ func (d *dialect) restartReleaseIDs(ctx context.Context, c *dbConn) error {
 }
 
 // pool is database/sql's pool with every query text rebound for the engine.
+// In a read view (see ReadView) its queries run in the view's transaction.
 type pool struct {
-	db *sql.DB
-	d  *dialect
+	db   *sql.DB
+	d    *dialect
+	view *sql.Tx
 }
 
+// errView is the error of writing through a read view.
+var errView = errors.New("a read view only reads")
+
 func (p pool) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if p.view != nil {
+		return p.view.QueryContext(ctx, p.d.rebind(q), args...)
+	}
 	return p.db.QueryContext(ctx, p.d.rebind(q), args...)
 }
 
 func (p pool) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if p.view != nil {
+		return p.view.QueryRowContext(ctx, p.d.rebind(q), args...)
+	}
 	return p.db.QueryRowContext(ctx, p.d.rebind(q), args...)
 }
 
 func (p pool) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if p.view != nil {
+		return nil, errView
+	}
 	return p.db.ExecContext(ctx, p.d.rebind(q), args...)
 }
 
 func (p pool) BeginTx(ctx context.Context, opts *sql.TxOptions) (*dbTx, error) {
+	if p.view != nil {
+		return nil, errView
+	}
 	t, err := p.db.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -165,6 +183,9 @@ func (p pool) BeginTx(ctx context.Context, opts *sql.TxOptions) (*dbTx, error) {
 }
 
 func (p pool) Conn(ctx context.Context) (*dbConn, error) {
+	if p.view != nil {
+		return nil, errView
+	}
 	c, err := p.db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -173,7 +194,35 @@ func (p pool) Conn(ctx context.Context) (*dbConn, error) {
 }
 
 func (p pool) PingContext(ctx context.Context) error { return p.db.PingContext(ctx) }
-func (p pool) Close() error                          { return p.db.Close() }
+
+func (p pool) Close() error {
+	if p.view != nil {
+		return errView
+	}
+	return p.db.Close()
+}
+
+// ReadView runs fn with a view of db in which every read sees one state of
+// the data, the state at the view's first read: its queries run in one read-only
+// transaction (REPEATABLE READ on PostgreSQL; a DuckDB transaction is a
+// snapshot), so that what fn reads never mixes the states before and after
+// a release lands. The view only reads, and only within fn, one query at a
+// time.
+func (db *DB) ReadView(ctx context.Context, fn func(view *DB) error) error {
+	var opts *sql.TxOptions
+	if db.dialect.name == Postgres {
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := db.db.db.BeginTx(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	view := *db
+	view.db.view = tx
+	view.connector = nil
+	return fn(&view)
+}
 
 // dbConn is one connection of the pool, its queries rebound.
 type dbConn struct {

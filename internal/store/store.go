@@ -100,7 +100,7 @@ func openPostgres(ctx context.Context, url string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	d := &dialect{name: Postgres, dollar: true}
-	return &DB{db: pool{sqldb, d}, dialect: d, name: name, Now: time.Now}, nil
+	return &DB{db: pool{db: sqldb, d: d}, dialect: d, name: name, Now: time.Now}, nil
 }
 
 // openDuckDB opens the DuckDB file (in memory if "").
@@ -117,7 +117,7 @@ func openDuckDB(file string, opt Options) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", file, err)
 	}
 	d := &dialect{name: DuckDB}
-	return &DB{db: pool{sql.OpenDB(connector), d}, dialect: d, connector: connector, name: file, Now: time.Now}, nil
+	return &DB{db: pool{db: sql.OpenDB(connector), d: d}, dialect: d, connector: connector, name: file, Now: time.Now}, nil
 }
 
 // Close closes the database.

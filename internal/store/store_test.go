@@ -293,3 +293,32 @@ func TestUnstorableTextMatchesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestReadViewSeesOneState: a release that lands while a read view is open
+// is not in the view, and is outside it.
+func TestReadViewSeesOneState(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *DB, _ string) {
+		ctx := context.Background()
+		ingest(t, db, seoul.Areas, "a1", [][]any{areaRow("3110001", "가")}, nil)
+		err := db.ReadView(ctx, func(view *DB) error {
+			if ds, err := view.Districts(ctx, DistrictFilter{}); err != nil || len(ds) != 1 {
+				t.Fatalf("view before the release: %d districts, %v; want 1", len(ds), err)
+			}
+			ingest(t, db, seoul.Areas, "a2", [][]any{areaRow("3110002", "나")}, nil)
+			if ds, err := view.Districts(ctx, DistrictFilter{}); err != nil || len(ds) != 1 {
+				t.Errorf("view after a release landed: %d districts, %v; want the 1 it began with", len(ds), err)
+			}
+			err := view.Ingest(ctx, &Release{Dataset: seoul.Areas}, func(AddFunc) error { return nil })
+			if !errors.Is(err, errView) {
+				t.Errorf("Ingest through a view: %v, want errView", err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds, err := db.Districts(ctx, DistrictFilter{}); err != nil || len(ds) != 2 {
+			t.Errorf("outside the view: %d districts, %v; want 2", len(ds), err)
+		}
+	})
+}
