@@ -124,7 +124,11 @@ func (s *Service) Snapshot(ctx context.Context, q Query) (*Snapshot, error) {
 			bounds[code] = p.Bound()
 		}
 	}
-	snap, err = load(ctx, s.db, q, polys, bounds)
+	// One state of the data for the whole snapshot, whatever lands meanwhile.
+	err = s.db.ReadView(ctx, func(view *store.DB) error {
+		snap, err = load(ctx, view, q, polys, bounds)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

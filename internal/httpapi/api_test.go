@@ -23,22 +23,27 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
 	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
-// The tests share two databases, each built once per package run: an empty
-// one, and one with the compact real fixture loaded. Both live in tmpRoot,
-// removed by TestMain.
+// The tests share two databases per engine, each built once per package
+// run: an empty one, and one with the compact real fixture loaded. The
+// DuckDB files live in tmpRoot; the PostgreSQL databases (when
+// SANGSAENG_TEST_PG is set) are dropped by TestMain.
 var (
 	tmpRoot string
 
-	emptyOnce sync.Once
-	emptyDB   *store.DB
-	emptyErr  error
-
-	loadedOnce sync.Once
-	loadedDB   *store.DB
-	loadedErr  error
+	shared   = map[string]*sharedDB{} // by engine and "empty" or "fixture"
+	sharedMu sync.Mutex
 )
+
+// sharedDB is a database built once and shared by the tests.
+type sharedDB struct {
+	once sync.Once
+	db   *store.DB
+	drop func() error // PostgreSQL only
+	err  error
+}
 
 // ingestedAt is the clock the fixture's releases are stamped with.
 var ingestedAt = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -66,13 +71,50 @@ func TestMain(m *testing.M) {
 	}
 	tmpRoot = dir
 	code := m.Run()
-	for _, db := range []*store.DB{emptyDB, loadedDB} {
-		if db != nil {
-			db.Close()
+	for _, sh := range shared {
+		if sh.db != nil {
+			sh.db.Close()
+		}
+		if sh.drop != nil {
+			if err := sh.drop(); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+			}
 		}
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// sharedStore returns the shared database of an engine named kind ("empty"
+// or "fixture"), built by build on first use.
+func sharedStore(t *testing.T, engine, kind string, build func(db *store.DB) error) *store.DB {
+	t.Helper()
+	if engine == "postgres" && !storetest.Available() {
+		t.Skip(storetest.EnvPG + " is not set: no PostgreSQL server to test on")
+	}
+	sharedMu.Lock()
+	sh := shared[engine+"/"+kind]
+	if sh == nil {
+		sh = &sharedDB{}
+		shared[engine+"/"+kind] = sh
+	}
+	sharedMu.Unlock()
+	sh.once.Do(func() {
+		src := filepath.Join(tmpRoot, kind+".duckdb")
+		if engine == "postgres" {
+			if src, sh.drop, sh.err = storetest.NewPostgres(context.Background()); sh.err != nil {
+				return
+			}
+		}
+		if sh.db, sh.err = store.Open(context.Background(), src); sh.err != nil {
+			return
+		}
+		sh.err = build(sh.db)
+	})
+	if sh.err != nil {
+		t.Fatalf("%s %s store: %v", engine, kind, sh.err)
+	}
+	return sh.db
 }
 
 // fixtureDir returns the compact real fixture folder, or skips the test
@@ -83,49 +125,43 @@ func fixtureDir(t *testing.T) string {
 	return filepath.Join(dir, "fixture")
 }
 
-// emptyStore returns a real database with no data loaded.
+// emptyStore returns a real DuckDB database with no data loaded.
 func emptyStore(t *testing.T) *store.DB {
 	t.Helper()
-	emptyOnce.Do(func() {
-		emptyDB, emptyErr = store.Open(context.Background(), filepath.Join(tmpRoot, "empty.duckdb"))
-	})
-	if emptyErr != nil {
-		t.Fatalf("open empty store: %v", emptyErr)
-	}
-	return emptyDB
+	return emptyStoreOn(t, "duckdb")
 }
 
-// loadedStore returns a real database with every file of fixtureFiles
-// ingested, stamped with ingestedAt; it skips without the fixture.
+func emptyStoreOn(t *testing.T, engine string) *store.DB {
+	t.Helper()
+	return sharedStore(t, engine, "empty", func(*store.DB) error { return nil })
+}
+
+// loadedStore returns a real DuckDB database with every file of
+// fixtureFiles ingested, stamped with ingestedAt; it skips without the
+// fixture.
 func loadedStore(t *testing.T) *store.DB {
 	t.Helper()
+	return loadedStoreOn(t, "duckdb")
+}
+
+func loadedStoreOn(t *testing.T, engine string) *store.DB {
+	t.Helper()
 	dir := fixtureDir(t)
-	loadedOnce.Do(func() {
+	return sharedStore(t, engine, "fixture", func(db *store.DB) error {
 		ctx := context.Background()
-		db, err := store.Open(ctx, filepath.Join(tmpRoot, "fixture.duckdb"))
-		if err != nil {
-			loadedErr = fmt.Errorf("open: %w", err)
-			return
-		}
-		loadedDB = db
 		db.Now = func() time.Time { return ingestedAt }
 		in := ingest.Ingester{DB: db}
 		for _, f := range fixtureFiles {
 			out, err := in.File(ctx, filepath.Join(dir, f.path))
 			if err != nil {
-				loadedErr = fmt.Errorf("ingest %s: %w", f.path, err)
-				return
+				return fmt.Errorf("ingest %s: %w", f.path, err)
 			}
 			if got := string(out.Release.Dataset); got != f.dataset {
-				loadedErr = fmt.Errorf("ingest %s: loaded as %s, want %s", f.path, got, f.dataset)
-				return
+				return fmt.Errorf("ingest %s: loaded as %s, want %s", f.path, got, f.dataset)
 			}
 		}
+		return nil
 	})
-	if loadedErr != nil {
-		t.Fatalf("load fixture: %v", loadedErr)
-	}
-	return loadedDB
 }
 
 func newAPI(db *store.DB) *httpapi.API {
@@ -144,11 +180,14 @@ func loadedAPI(t *testing.T) http.Handler {
 }
 
 // eachStore runs f as a subtest over the empty database and, when the
-// fixture is available, over the loaded one.
+// fixture is available, over the loaded one; on DuckDB, and on PostgreSQL
+// when SANGSAENG_TEST_PG is set.
 func eachStore(t *testing.T, f func(t *testing.T, h http.Handler)) {
 	t.Helper()
 	t.Run("empty", func(t *testing.T) { f(t, emptyAPI(t)) })
 	t.Run("fixture", func(t *testing.T) { f(t, loadedAPI(t)) })
+	t.Run("empty-postgres", func(t *testing.T) { f(t, newAPI(emptyStoreOn(t, "postgres"))) })
+	t.Run("fixture-postgres", func(t *testing.T) { f(t, newAPI(loadedStoreOn(t, "postgres"))) })
 }
 
 // serve sends one request through h.
@@ -244,8 +283,9 @@ func TestHealth(t *testing.T) {
 	eachStore(t, func(t *testing.T, h http.Handler) {
 		var got map[string]any
 		getJSON(t, h, "/healthz", &got)
-		if len(got) != 1 || got["status"] != "ok" {
-			t.Errorf("GET /healthz = %v, want {\"status\":\"ok\"}", got)
+		v, ok := got["schema_version"].(json.Number)
+		if n, err := v.Int64(); len(got) != 3 || got["status"] != "ok" || (got["engine"] != "duckdb" && got["engine"] != "postgres") || !ok || err != nil || n < 2 {
+			t.Errorf("GET /healthz = %v, want {\"status\":\"ok\",\"engine\":E,\"schema_version\":N≥2}", got)
 		}
 	})
 }

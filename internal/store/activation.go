@@ -75,7 +75,7 @@ type Activation struct {
 // with replace it goes ahead and the drops are recorded on the act. It
 // returns the act, whose Slices is 0 if nothing changed (and then nothing is
 // recorded).
-func makeLive(ctx context.Context, conn *sql.Conn, rel *Release, kind string, replace bool, now time.Time) (*Activation, error) {
+func makeLive(ctx context.Context, conn *dbConn, rel *Release, kind string, replace bool, now time.Time) (*Activation, error) {
 	act := &Activation{Kind: kind, Dataset: rel.Dataset, Release: rel.ID, At: now, Dropped: []SliceDrop{}}
 	if err := conn.QueryRowContext(ctx, "SELECT nextval('activation_ids')").Scan(&act.ID); err != nil {
 		return nil, err
@@ -108,7 +108,7 @@ func makeLive(ctx context.Context, conn *sql.Conn, rel *Release, kind string, re
 
 // drops counts, per slice of act, the districts live before it that release
 // id has no row for. A row's district is its key less its slice columns.
-func drops(ctx context.Context, conn *sql.Conn, d seoul.Dataset, act, id int64) ([]SliceDrop, error) {
+func drops(ctx context.Context, conn *dbConn, d seoul.Dataset, act, id int64) ([]SliceDrop, error) {
 	var on []string
 	for _, c := range keyColumns(d) {
 		on = append(on, fmt.Sprintf("n.%s = o.%s", c, c))
@@ -137,7 +137,7 @@ func drops(ctx context.Context, conn *sql.Conn, d seoul.Dataset, act, id int64) 
 
 // recordAct appends act to the history and applies its slices: each points
 // at its new release, or is emptied if that is NULL.
-func recordAct(ctx context.Context, conn *sql.Conn, act *Activation) error {
+func recordAct(ctx context.Context, conn *dbConn, act *Activation) error {
 	dropped, _ := json.Marshal(act.Dropped)
 	var undoes any
 	if act.Undoes != 0 {
@@ -160,7 +160,7 @@ func recordAct(ctx context.Context, conn *sql.Conn, act *Activation) error {
 
 // inTx runs f on one connection inside a transaction, committed if f
 // succeeds.
-func (db *DB) inTx(ctx context.Context, f func(conn *sql.Conn) error) error {
+func (db *DB) inTx(ctx context.Context, f func(conn *dbConn) error) error {
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -199,7 +199,7 @@ func (db *DB) Activate(ctx context.Context, id int64, kind string, replace bool)
 		return nil, fmt.Errorf("release %d: %w", id, ErrNotFound)
 	}
 	var act *Activation
-	err = db.inTx(ctx, func(conn *sql.Conn) error {
+	err = db.inTx(ctx, func(conn *dbConn) error {
 		if act, err = makeLive(ctx, conn, &rels[0], kind, replace, db.Now().UTC()); err != nil {
 			return err
 		}
@@ -222,7 +222,7 @@ var ErrNothingToUndo = errors.New("nothing to undo: no ingest or activation is r
 // deleted. Undoing again takes back the act before, and so on.
 func (db *DB) Undo(ctx context.Context) (*Activation, error) {
 	var act *Activation
-	err := db.inTx(ctx, func(conn *sql.Conn) error {
+	err := db.inTx(ctx, func(conn *dbConn) error {
 		var target Activation
 		err := conn.QueryRowContext(ctx, `SELECT id, kind, dataset, release_id FROM activations a
 			WHERE kind <> ? AND NOT EXISTS (SELECT 1 FROM activations u WHERE u.undoes = a.id)

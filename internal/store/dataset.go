@@ -183,11 +183,13 @@ func (db *DB) Quarters(ctx context.Context, datasets ...seoul.Dataset) ([]string
 	return out, nil
 }
 
-// Version identifies the live data: it grows whenever a release lands or
-// the live slices change (an activation or an undo).
+// Version identifies the live data: it changes whenever a release lands or
+// the live slices change (an activation or an undo). It counts releases and
+// activations, both only ever appended to: the newest id would miss a
+// release that took its id before another one but committed after it.
 func (db *DB) Version(ctx context.Context) (int64, error) {
 	var v sql.NullInt64
-	err := db.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM releases)
-		+ (SELECT coalesce(max(id), 0) FROM activations)`).Scan(&v)
+	err := db.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM releases)
+		+ (SELECT count(*) FROM activations)`).Scan(&v)
 	return v.Int64, err
 }

@@ -46,6 +46,9 @@ const districtCols = `t.code, t.name, t.type_code, t.type_name, t.gu_code, t.gu_
 
 // Districts returns the live districts that match f, ordered by code.
 func (db *DB) Districts(ctx context.Context, f DistrictFilter) ([]District, error) {
+	if !storable(f.Type, f.Gu, f.Q) {
+		return []District{}, nil
+	}
 	var where []string
 	var args []any
 	if f.Type != "" {
@@ -86,6 +89,9 @@ func (db *DB) Districts(ctx context.Context, f DistrictFilter) ([]District, erro
 
 // District returns the live district with the given code.
 func (db *DB) District(ctx context.Context, code string) (*District, error) {
+	if !storable(code) {
+		return nil, fmt.Errorf("district %q: %w", code, ErrNotFound)
+	}
 	var d District
 	err := db.db.QueryRowContext(ctx, "SELECT "+districtCols+" FROM areas t "+live(seoul.Areas)+" WHERE t.code = ?", code).
 		Scan(&d.Code, &d.Name, &d.TypeCode, &d.TypeName, &d.GuCode, &d.GuName, &d.DongCode, &d.DongName, &d.Lon, &d.Lat, &d.AreaM2)
@@ -97,6 +103,9 @@ func (db *DB) District(ctx context.Context, code string) (*District, error) {
 
 // DistrictGeometry returns the district's live polygon as GeoJSON (WGS84).
 func (db *DB) DistrictGeometry(ctx context.Context, code string) (json.RawMessage, error) {
+	if !storable(code) {
+		return nil, fmt.Errorf("polygon of district %q: %w", code, ErrNotFound)
+	}
 	var g string
 	err := db.db.QueryRowContext(ctx, "SELECT t.geojson FROM area_polygons t "+live(seoul.AreaPolygons)+" WHERE t.code = ?", code).Scan(&g)
 	if err != nil {

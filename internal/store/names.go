@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 
@@ -23,7 +22,7 @@ type nameRepair struct {
 // It runs when any of the three lands, so the order of ingest does not
 // matter, and returns the warning that counts the names repaired (nil if
 // none), its first line in rel's file.
-func repairNames(ctx context.Context, conn *sql.Conn, rel *Release) (*seoul.Warning, error) {
+func repairNames(ctx context.Context, conn *dbConn, rel *Release) (*seoul.Warning, error) {
 	// Which names of 영역-상권 (column, by key) are kept by which file.
 	type source struct{ column, key, other, otherName string }
 	names := source{"name", "code", string(seoul.AreaPolygons), "name"}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 )
@@ -39,8 +40,25 @@ func (db *DB) QuarterAll(ctx context.Context, d seoul.Dataset, quarter string) (
 	return db.records(ctx, d, "t.quarter = ?", quarter)
 }
 
+// storable reports whether every s is text a table can hold: PostgreSQL
+// holds no NUL byte and no invalid UTF-8, and refuses them as parameters.
+// A value that is not can match no row, on either engine.
+func storable(s ...string) bool {
+	for _, v := range s {
+		if strings.IndexByte(v, 0) >= 0 || !utf8.ValidString(v) {
+			return false
+		}
+	}
+	return true
+}
+
 // records returns the live rows of d matching where (over table alias t).
 func (db *DB) records(ctx context.Context, d seoul.Dataset, where string, args ...any) ([]Record, error) {
+	for _, a := range args {
+		if s, ok := a.(string); ok && !storable(s) {
+			return []Record{}, nil
+		}
+	}
 	cols := Columns(d)
 	q := fmt.Sprintf("SELECT t.%s FROM %s t %s WHERE %s ORDER BY t.release_id, t.line",
 		strings.Join(cols, ", t."), d, live(d), where)
