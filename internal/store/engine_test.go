@@ -138,3 +138,33 @@ func TestEngineAndSchemaVersion(t *testing.T) {
 		}
 	})
 }
+
+// TestServersStartingAtOnceMigrateOnce: several stores opened at once on a
+// fresh PostgreSQL database all open, and each migration is applied once.
+func TestServersStartingAtOnceMigrateOnce(t *testing.T) {
+	src := storetest.Postgres(t)
+	const n = 4
+	errs := make(chan error, n)
+	dbs := make(chan *DB, n)
+	for range n {
+		go func() {
+			db, err := Open(context.Background(), src)
+			errs <- err
+			dbs <- db
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Errorf("open: %v", err)
+		}
+		if db := <-dbs; db != nil {
+			defer db.Close()
+		}
+	}
+	db := openAt(t, src)
+	files, _ := migrationFiles(Postgres)
+	var rows int
+	if err := db.db.QueryRowContext(context.Background(), "SELECT count(*) FROM schema_migrations").Scan(&rows); err != nil || rows != len(files) {
+		t.Errorf("schema_migrations has %d rows (%v), want %d", rows, err, len(files))
+	}
+}

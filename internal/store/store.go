@@ -149,6 +149,19 @@ func (db *DB) Ping(ctx context.Context) error {
 // migrate applies, each in its own transaction, the embedded migrations not
 // yet recorded in schema_migrations.
 func (db *DB) migrate(ctx context.Context) error {
+	if db.dialect.name == Postgres {
+		// Servers starting at once on one database take turns: the
+		// lock is the session's, held on a connection of its own.
+		c, err := db.db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer c.Close()
+		if _, err := c.ExecContext(ctx, "SELECT pg_advisory_lock(?)", migrationLock); err != nil {
+			return err
+		}
+		defer c.ExecContext(context.Background(), "SELECT pg_advisory_unlock(?)", migrationLock)
+	}
 	if _, err := db.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
 		return err
@@ -185,18 +198,15 @@ func migrationFiles(engine string) ([]string, error) {
 	return names, nil
 }
 
+// migrationLock is the PostgreSQL advisory lock migrate holds.
+const migrationLock int64 = 0x73616e6773616e67 // "sangsang"
+
 func (db *DB) applyMigration(ctx context.Context, version int, base, name string) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if db.dialect.name == Postgres {
-		// Servers starting at once on one database take turns.
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(7370656)"); err != nil {
-			return err
-		}
-	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
 		return err
