@@ -74,10 +74,13 @@ func (a *API) routes(metrics http.Handler) {
 	a.mux.HandleFunc("GET /docs/indicators.md", a.indicatorDoc)
 }
 
-// ServeHTTP logs and measures every request, and answers the router's own
-// 404 and 405 in the API's JSON error form.
+// ServeHTTP logs and measures every request, answers the router's own 404
+// and 405 in the API's JSON error form, refuses query parameters that are
+// not UTF-8, and turns a handler's panic into a JSON 500.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	id := newRequestID()
+	w.Header().Set("X-Request-Id", id)
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	h, pattern := a.mux.Handler(r)
 	if pattern == "" {
@@ -86,11 +89,21 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		h = a.mux // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
+	if msg := badQuery(r); msg != "" {
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			writeError(w, http.StatusBadRequest, "bad_parameter", msg)
+		})
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			a.recovered(sw, r, id, pattern, p)
+		}
+		elapsed := time.Since(start)
+		a.metrics.observe(pattern, sw.status, elapsed)
+		a.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"bytes", sw.bytes, "duration_ms", float64(elapsed.Microseconds())/1000, "remote", r.RemoteAddr)
+	}()
 	gzipped(h).ServeHTTP(sw, r)
-	elapsed := time.Since(start)
-	a.metrics.observe(pattern, sw.status, elapsed)
-	a.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-		"bytes", sw.bytes, "duration_ms", float64(elapsed.Microseconds())/1000, "remote", r.RemoteAddr)
 }
 
 // noRoute turns the mux's plain-text 404/405 into JSON errors.

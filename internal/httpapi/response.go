@@ -36,6 +36,10 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		badRequest(w, strings.TrimPrefix(err.Error(), analysis.ErrInvalid.Error()+": "))
 		return
 	}
+	if errors.Is(err, analysis.ErrInvalidGeometry) {
+		writeError(w, http.StatusUnprocessableEntity, "invalid_geometry", strings.TrimPrefix(err.Error(), analysis.ErrInvalidGeometry.Error()+": "))
+		return
+	}
 	if r.Context().Err() != nil {
 		return // the client went away
 	}
@@ -45,4 +49,10 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func badRequest(w http.ResponseWriter, message string) {
 	writeError(w, http.StatusBadRequest, "bad_request", message)
+}
+
+// badParameter refuses a query parameter the API does not know the value
+// of, or cannot read.
+func badParameter(w http.ResponseWriter, message string) {
+	writeError(w, http.StatusBadRequest, "bad_parameter", message)
 }
