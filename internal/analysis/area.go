@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -18,8 +17,8 @@ import (
 
 // ErrInvalidGeometry marks a polygon that is not valid (OGC): a ring that
 // crosses itself, a hole outside its shell, parts that overlap. Its message
-// says which and where, in lon/lat.
-var ErrInvalidGeometry = errors.New("invalid geometry")
+// says which and where, in lon/lat. It is an ErrInvalid too.
+var ErrInvalidGeometry = fmt.Errorf("%w: invalid geometry", ErrInvalid)
 
 // Shape is the area of an area analysis: a circle or a GeoJSON polygon, in
 // WGS84.

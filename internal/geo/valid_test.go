@@ -2,6 +2,7 @@ package geo
 
 import (
 	"errors"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,4 +112,51 @@ func TestPublishedPolygonsValid(t *testing.T) {
 			t.Errorf("district %s in WGS84: %v", f.Attrs["TRDAR_CD"], err)
 		}
 	}
+}
+
+// FuzzValidate builds multipolygons of up to three polygons of up to three
+// rings on a small grid, where points coincide and edges run along one
+// another often, and wants of each one Validate accepts what the areas
+// here rely on: IntersectionArea(mp, mp) = Area(mp) > 0, which fails for a
+// ring that crosses itself (its lobes cancel in Area, not in the product)
+// and for parts or holes that overlap.
+func FuzzValidate(f *testing.F) {
+	for _, seed := range [][]byte{
+		{1, 1, 5, 0, 0, 9, 0, 9, 9, 0, 9},                               // a square
+		{1, 1, 4, 0, 0, 4, 4, 4, 0, 0, 4},                               // a bow-tie
+		{1, 2, 4, 0, 0, 9, 0, 9, 9, 0, 9, 4, 2, 2, 2, 4, 4, 4},          // a square with a hole
+		{2, 1, 4, 0, 0, 5, 0, 5, 5, 0, 5, 1, 4, 3, 3, 8, 3, 8, 8, 3, 8}, // overlapping squares
+		{1, 1, 8, 0, 5, 0, 0, 10, 0, 10, 10, 0, 10, 0, 5, 4, 7, 4, 3},   // a pinched ring
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		next := func() int {
+			if len(data) == 0 {
+				return 0
+			}
+			b := data[0]
+			data = data[1:]
+			return int(b)
+		}
+		var mp orb.MultiPolygon
+		for range next()%3 + 1 {
+			var poly orb.Polygon
+			for range next()%3 + 1 {
+				var r orb.Ring
+				for range next()%12 + 3 {
+					r = append(r, orb.Point{float64(next() % 16), float64(next() % 16)})
+				}
+				poly = append(poly, append(r, r[0]))
+			}
+			mp = append(mp, poly)
+		}
+		if Validate(mp) != nil {
+			return
+		}
+		a, self := Area(mp), IntersectionArea(mp, mp)
+		if !(a > 0) || math.Abs(self-a) > 1e-9*a {
+			t.Fatalf("Validate accepts %v: Area %v, IntersectionArea with itself %v; want equal and positive", mp, a, self)
+		}
+	})
 }

@@ -24,7 +24,7 @@ var (
 
 // demoAPI is the API over the synthetic demo city, built once: the analysis
 // endpoints need every dataset, which the demo city has.
-func demoAPI(t *testing.T) http.Handler {
+func demoAPI(t testing.TB) http.Handler {
 	t.Helper()
 	demoOnce.Do(func() {
 		dir := filepath.Join(tmpRoot, "demo")

@@ -32,12 +32,12 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusNotFound, "not_found", err.Error())
 		return
 	}
-	if errors.Is(err, analysis.ErrInvalid) {
-		badRequest(w, strings.TrimPrefix(err.Error(), analysis.ErrInvalid.Error()+": "))
-		return
-	}
 	if errors.Is(err, analysis.ErrInvalidGeometry) {
 		writeError(w, http.StatusUnprocessableEntity, "invalid_geometry", strings.TrimPrefix(err.Error(), analysis.ErrInvalidGeometry.Error()+": "))
+		return
+	}
+	if errors.Is(err, analysis.ErrInvalid) {
+		badRequest(w, strings.TrimPrefix(err.Error(), analysis.ErrInvalid.Error()+": "))
 		return
 	}
 	if r.Context().Err() != nil {
