@@ -176,6 +176,10 @@ func TestDistrictsBadParameters(t *testing.T) {
 		}
 	})
 	h := loadedAPI(t)
+	runErrorCases(t, h, []errorCase{
+		{name: "rankings unknown gu", target: "/api/v1/rankings?indicator=sales_amount&gu=99999", status: 400, code: "bad_parameter"},
+		{name: "rankings unknown type", target: "/api/v1/rankings?indicator=sales_amount&type=Z", status: 400, code: "bad_parameter"},
+	})
 	rec := serve(t, h, http.MethodGet, "/api/v1/districts?gu=99999")
 	if msg := rec.Body.String(); !strings.Contains(msg, `gu \"99999\" is not a 자치구`) || !strings.Contains(msg, "5-digit code") {
 		t.Errorf("gu=99999: %s, want a message naming gu and the known forms", msg)

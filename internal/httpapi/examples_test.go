@@ -40,6 +40,8 @@ var examples = []example{
 	{"POST /api/v1/analysis/area", "POST", "/api/v1/analysis/area", `{"polygon":{"type":"Feature","geometry":null}}`, 400},
 	{"GET /api/v1/rankings", "GET", "/api/v1/rankings?indicator=sales_amount&quarter=20252&limit=5", "", 200},
 	{"GET /api/v1/rankings", "GET", "/api/v1/rankings?indicator=happiness", "", 400},
+	{"GET /api/v1/rankings", "GET", "/api/v1/rankings?indicator=sales_amount&gu=99999", "", 400},
+	{"GET /api/v1/rankings", "GET", "/api/v1/rankings?indicator=sales_amount&type=Z", "", 400},
 	{"GET /api/v1/hotspots", "GET", "/api/v1/hotspots?indicator=foot_traffic_per_km2&quarter=20252", "", 200},
 	{"GET /api/v1/hotspots", "GET", "/api/v1/hotspots?indicator=sales_amount&band_m=far", "", 400},
 	{"GET /api/v1/rollups/{level}", "GET", "/api/v1/rollups/gu?quarter=20252", "", 200},

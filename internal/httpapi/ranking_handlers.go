@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/sangsaeng/sangsaeng/internal/analysis"
@@ -19,11 +20,27 @@ func (a *API) rankings(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "order must be desc or asc")
 		return
 	}
+	typ, gu := p.Get("type"), p.Get("gu")
+	if typ != "" && !slices.Contains(districtTypes, typ) {
+		badParameter(w, "type must be one of A (골목상권), D (발달상권), R (전통시장), U (관광특구)")
+		return
+	}
 	res, err := a.analysis.Rankings(r.Context(), analysis.RankingQuery{Query: query(r), Indicator: p.Get("indicator"),
-		Type: p.Get("type"), Gu: p.Get("gu"), Ascending: order == "asc", Limit: limit})
+		Type: typ, Gu: gu, Ascending: order == "asc", Limit: limit})
 	if err != nil {
 		a.fail(w, r, err)
 		return
+	}
+	if gu != "" && len(res) == 0 {
+		msg, err := a.unknownGu(r, gu)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		if msg != "" {
+			badParameter(w, msg)
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"rankings": res})
 }
