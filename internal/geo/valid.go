@@ -12,7 +12,7 @@ import (
 
 // MaxValidatePoints is the most points Validate checks; a larger
 // multipolygon is refused, so that a request cannot buy unbounded work.
-const MaxValidatePoints = 50000
+const MaxValidatePoints = 10000
 
 // An InvalidError says why a multipolygon is not valid, and where.
 type InvalidError struct {
