@@ -10,7 +10,9 @@
 #   PARALLEL=2 bench/fuzz.sh FuzzCSV FuzzAPI   # only these targets
 #
 # Environment: SECONDS_PER_TARGET (default 60), PARALLEL (fuzz workers,
-# default 1: the machine is shared), BENCH_DIR (default /tmp/sangsaeng-bench;
+# default 1: the machine is shared), MINIMIZE_SECONDS (default 10: the time
+# spent shrinking each new input; go's default of 60 s can outlast a short
+# run, and a crash found late is then lost), BENCH_DIR (default /tmp/sangsaeng-bench;
 # the log goes to $BENCH_DIR/results/fuzz.txt).
 set -euo pipefail
 
@@ -18,6 +20,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 bench=${BENCH_DIR:-/tmp/sangsaeng-bench}
 secs=${SECONDS_PER_TARGET:-60}
 parallel=${PARALLEL:-1}
+minimize=${MINIMIZE_SECONDS:-10}
 out=$bench/results
 mkdir -p "$out"
 cd "$repo"
@@ -46,7 +49,7 @@ for t in "${targets[@]}"; do
 	fi
 	echo "== $name ($pkg)" | tee -a "$out/fuzz.txt"
 	start=$(date +%s)
-	if go test "$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "${secs}s" -parallel "$parallel" >"$out/fuzz-$name.log" 2>&1; then
+	if go test "$pkg" -run '^$' -fuzz "^$name\$" -fuzztime "${secs}s" -fuzzminimizetime "${minimize}s" -parallel "$parallel" >"$out/fuzz-$name.log" 2>&1; then
 		result=ok
 	else
 		result=FAILED
