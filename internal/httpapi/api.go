@@ -117,9 +117,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h = a.mux // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
 	if msg := badQuery(r); msg != "" {
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			writeError(w, http.StatusBadRequest, "bad_parameter", msg)
-		})
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { badParameter(w, msg) })
 	}
 	defer func() {
 		if p := recover(); p != nil {
