@@ -43,7 +43,7 @@ func pointer(s string) string {
 // the document in the table; every route has an example answered with
 // success; and every example's answer, errors included, validates against
 // the schema the document gives for its status and media type (JSON
-// Schema 2020-12).
+// Schema 2020-12), as does the body of every request it accepts.
 func TestOpenAPI(t *testing.T) {
 	h := demoAPI(t)
 	api := h.(*httpapi.API)
@@ -124,6 +124,21 @@ func TestOpenAPI(t *testing.T) {
 			h.ServeHTTP(rec, req)
 			if rec.Code != ex.status {
 				t.Fatalf("status %d, want %d; body %.300s", rec.Code, ex.status, rec.Body)
+			}
+			if rec.Header().Get("X-Request-Id") == "" {
+				t.Errorf("no X-Request-Id header")
+			}
+			// A body the API accepts is one the document describes.
+			if ex.body != "" && ex.status < 300 {
+				method, path, _ := strings.Cut(ex.route, " ")
+				rs := schema("/paths/" + pointer(path) + "/" + strings.ToLower(method) + "/requestBody/content/application~1json/schema")
+				v, err := jsonschema.UnmarshalJSON(strings.NewReader(ex.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := rs.Validate(v); err != nil {
+					t.Errorf("the request body does not match the document: %v", err)
+				}
 			}
 			body := rec.Body.Bytes()
 			if rec.Header().Get("Content-Encoding") == "gzip" {
