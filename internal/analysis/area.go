@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"slices"
 
@@ -13,6 +14,11 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/indicator"
 )
+
+// ErrInvalidGeometry marks a polygon that is not valid (OGC): a ring that
+// crosses itself, a hole outside its shell, parts that overlap. Its message
+// says which and where, in lon/lat. It is an ErrInvalid too.
+var ErrInvalidGeometry = fmt.Errorf("%w: invalid geometry", ErrInvalid)
 
 // Shape is the area of an area analysis: a circle or a GeoJSON polygon, in
 // WGS84.
@@ -122,6 +128,8 @@ func (sh Shape) project() (orb.MultiPolygon, error) {
 		}
 		var mp orb.MultiPolygon
 		switch g := g.(type) {
+		case nil:
+			return nil, invalid("polygon has no geometry (a Feature's geometry is null)")
 		case orb.Polygon:
 			mp = orb.MultiPolygon{g}
 		case orb.MultiPolygon:
@@ -131,15 +139,15 @@ func (sh Shape) project() (orb.MultiPolygon, error) {
 		}
 		for _, p := range mp {
 			for _, r := range p {
-				if len(r) < 4 {
-					return nil, invalid("polygon ring with %d points; a ring needs at least 4 (closed)", len(r))
-				}
 				for _, pt := range r {
 					if err := checkLonLat(pt[0], pt[1]); err != nil {
 						return nil, err
 					}
 				}
 			}
+		}
+		if err := geo.Validate(mp); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidGeometry, err)
 		}
 		out := geo.ProjectMultiPolygon(mp, geo.ToEPSG5181)
 		if geo.Area(out) == 0 {

@@ -4,6 +4,7 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -23,6 +24,7 @@ type API struct {
 	metrics  *metrics
 	tiles    string
 	cache    bodyCache
+	patterns []string // of the route table
 }
 
 // Options configure what the API serves besides the data.
@@ -50,34 +52,62 @@ func New(db *store.DB, log *slog.Logger, opt Options) *API {
 	return a
 }
 
-// routes is the whole route table.
-func (a *API) routes(metrics http.Handler) {
-	a.mux.HandleFunc("GET /healthz", a.health)
-	a.mux.Handle("GET /metrics", metrics)
-	a.mux.HandleFunc("GET /api/v1/datasets", a.datasets)
-	a.mux.HandleFunc("GET /api/v1/districts", a.districts)
-	a.mux.HandleFunc("GET /api/v1/districts/{code}", a.district)
-	a.mux.HandleFunc("GET /api/v1/districts/{code}/quarters/{quarter}", a.quarter)
-	a.mux.HandleFunc("GET /api/v1/districts/{code}/indicators", a.indicators)
-	a.mux.HandleFunc("GET /api/v1/districts/{code}/similar", a.similar)
-	a.mux.HandleFunc("GET /api/v1/compare", a.compare)
-	a.mux.HandleFunc("POST /api/v1/analysis/area", a.area)
-	a.mux.HandleFunc("GET /api/v1/rankings", a.rankings)
-	a.mux.HandleFunc("GET /api/v1/hotspots", a.hotspots)
-	a.mux.HandleFunc("GET /api/v1/rollups/{level}", a.rollups)
-	a.mux.HandleFunc("GET /api/v1/recommend", a.recommend)
-	a.mux.HandleFunc("GET /api/v1/catalog", a.catalog)
-	a.mux.HandleFunc("GET /api/v1/map", a.mapValues)
-	a.mux.HandleFunc("GET /api/v1/geometry/districts", a.districtGeometry)
-	a.mux.HandleFunc("GET /api/v1/geometry/gu", a.guGeometry)
-	a.mux.HandleFunc("GET /api/v1/districts/{code}/history", a.history)
-	a.mux.HandleFunc("GET /docs/indicators.md", a.indicatorDoc)
+// A route is one line of the route table: a net/http pattern and its
+// handler.
+type route struct {
+	pattern string
+	handler http.Handler
 }
 
-// ServeHTTP logs and measures every request, and answers the router's own
-// 404 and 405 in the API's JSON error form.
+// routeTable is the whole route table. A route added here needs its
+// operation in openapi.json and an example request in examples_test.go:
+// TestOpenAPI fails until the three agree.
+func (a *API) routeTable(metrics http.Handler) []route {
+	h := func(pattern string, f http.HandlerFunc) route { return route{pattern, f} }
+	return []route{
+		h("GET /healthz", a.health),
+		{"GET /metrics", metrics},
+		h("GET /api/v1/openapi.json", a.openapi),
+		h("GET /api/v1/datasets", a.datasets),
+		h("GET /api/v1/districts", a.districts),
+		h("GET /api/v1/districts/{code}", a.district),
+		h("GET /api/v1/districts/{code}/quarters/{quarter}", a.quarter),
+		h("GET /api/v1/districts/{code}/indicators", a.indicators),
+		h("GET /api/v1/districts/{code}/similar", a.similar),
+		h("GET /api/v1/compare", a.compare),
+		h("POST /api/v1/analysis/area", a.area),
+		h("GET /api/v1/rankings", a.rankings),
+		h("GET /api/v1/hotspots", a.hotspots),
+		h("GET /api/v1/rollups/{level}", a.rollups),
+		h("GET /api/v1/recommend", a.recommend),
+		h("GET /api/v1/catalog", a.catalog),
+		h("GET /api/v1/map", a.mapValues),
+		h("GET /api/v1/geometry/districts", a.districtGeometry),
+		h("GET /api/v1/geometry/gu", a.guGeometry),
+		h("GET /api/v1/districts/{code}/history", a.history),
+		h("GET /docs/indicators.md", a.indicatorDoc),
+	}
+}
+
+// routes registers the route table, remembering its patterns.
+func (a *API) routes(metrics http.Handler) {
+	for _, r := range a.routeTable(metrics) {
+		a.mux.Handle(r.pattern, r.handler)
+		a.patterns = append(a.patterns, r.pattern)
+	}
+}
+
+// Routes returns the patterns of the route table ("GET /api/v1/districts"),
+// in its order; the web app's "/" is not among them.
+func (a *API) Routes() []string { return slices.Clone(a.patterns) }
+
+// ServeHTTP logs and measures every request, answers the router's own 404
+// and 405 in the API's JSON error form, refuses query parameters that are
+// not UTF-8, and turns a handler's panic into a JSON 500.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	id := newRequestID()
+	w.Header().Set("X-Request-Id", id)
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	h, pattern := a.mux.Handler(r)
 	if pattern == "" {
@@ -86,11 +116,19 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		h = a.mux // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
+	if msg := badQuery(r); msg != "" {
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { badParameter(w, msg) })
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			a.recovered(sw, r, id, pattern, p)
+		}
+		elapsed := time.Since(start)
+		a.metrics.observe(pattern, sw.status, elapsed)
+		a.log.Info("request", "request_id", id, "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			"bytes", sw.bytes, "duration_ms", float64(elapsed.Microseconds())/1000, "remote", r.RemoteAddr)
+	}()
 	gzipped(h).ServeHTTP(sw, r)
-	elapsed := time.Since(start)
-	a.metrics.observe(pattern, sw.status, elapsed)
-	a.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
-		"bytes", sw.bytes, "duration_ms", float64(elapsed.Microseconds())/1000, "remote", r.RemoteAddr)
 }
 
 // noRoute turns the mux's plain-text 404/405 into JSON errors.

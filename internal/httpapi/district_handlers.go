@@ -3,8 +3,10 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
@@ -16,7 +18,7 @@ func (a *API) districts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.DistrictFilter{Type: q.Get("type"), Gu: q.Get("gu"), Q: q.Get("q")}
 	if f.Type != "" && !slices.Contains(districtTypes, f.Type) {
-		badRequest(w, "type must be one of A (골목상권), D (발달상권), R (전통시장), U (관광특구)")
+		badParameter(w, "type must be one of A (골목상권), D (발달상권), R (전통시장), U (관광특구)")
 		return
 	}
 	ds, err := a.db.Districts(r.Context(), f)
@@ -24,7 +26,39 @@ func (a *API) districts(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	if f.Gu != "" && len(ds) == 0 {
+		// Nothing matched: an unknown gu is the caller's mistake, as an
+		// unknown type is, not an empty answer.
+		msg, err := a.unknownGu(r, f.Gu)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		if msg != "" {
+			badParameter(w, msg)
+			return
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"districts": ds})
+}
+
+// unknownGu returns why gu names no 자치구 of the live districts, or "" if
+// it names one.
+func (a *API) unknownGu(r *http.Request, gu string) (string, error) {
+	all, err := a.db.Districts(r.Context(), store.DistrictFilter{})
+	if err != nil {
+		return "", err
+	}
+	for _, d := range all {
+		if d.GuCode == gu || d.GuName == gu {
+			return "", nil
+		}
+	}
+	if len(all) == 0 {
+		return "gu " + strconv.Quote(gu) + " is not a 자치구 of the loaded districts: none are loaded", nil
+	}
+	return fmt.Sprintf("gu %q is not a 자치구 of the loaded districts: give its 5-digit code or its name, e.g. %s or %s",
+		gu, all[0].GuCode, all[0].GuName), nil
 }
 
 // districtWithGeometry is a district plus its GeoJSON polygon, if loaded.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/sangsaeng/sangsaeng/internal/analysis"
@@ -19,8 +20,13 @@ func (a *API) rankings(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "order must be desc or asc")
 		return
 	}
+	typ, gu := p.Get("type"), p.Get("gu")
+	if typ != "" && !slices.Contains(districtTypes, typ) {
+		badParameter(w, "type must be one of A (골목상권), D (발달상권), R (전통시장), U (관광특구)")
+		return
+	}
 	rq := analysis.RankingQuery{Query: query(r), Indicator: p.Get("indicator"),
-		Type: p.Get("type"), Gu: p.Get("gu"), Ascending: order == "asc", Limit: limit}
+		Type: typ, Gu: gu, Ascending: order == "asc", Limit: limit}
 	if p.Get("min_stores") != "" {
 		n, ok := intParam(w, r, "min_stores")
 		if !ok {
@@ -32,6 +38,17 @@ func (a *API) rankings(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		a.fail(w, r, err)
 		return
+	}
+	if gu != "" && len(res.Rankings) == 0 && res.BelowMinStores == 0 {
+		msg, err := a.unknownGu(r, gu)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		if msg != "" {
+			badParameter(w, msg)
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, res)
 }

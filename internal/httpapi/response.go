@@ -32,6 +32,10 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusNotFound, "not_found", err.Error())
 		return
 	}
+	if errors.Is(err, analysis.ErrInvalidGeometry) {
+		writeError(w, http.StatusUnprocessableEntity, "invalid_geometry", strings.TrimPrefix(err.Error(), analysis.ErrInvalidGeometry.Error()+": "))
+		return
+	}
 	if errors.Is(err, analysis.ErrInvalid) {
 		badRequest(w, strings.TrimPrefix(err.Error(), analysis.ErrInvalid.Error()+": "))
 		return
@@ -45,4 +49,10 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func badRequest(w http.ResponseWriter, message string) {
 	writeError(w, http.StatusBadRequest, "bad_request", message)
+}
+
+// badParameter refuses a query parameter the API does not know the value
+// of, or cannot read.
+func badParameter(w http.ResponseWriter, message string) {
+	writeError(w, http.StatusBadRequest, "bad_parameter", message)
 }

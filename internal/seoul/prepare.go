@@ -125,6 +125,12 @@ func readHeader(br *bufio.Reader, file, enc string) ([]string, int, error) {
 				return nil, 0, fmt.Errorf("%s: %w", file, err)
 			}
 		}
+		if bytes.Count(b, []byte{'"'})%2 == 1 || bytes.IndexByte(b, '\r') >= 0 {
+			// A quoted field runs on to the next line (or the quotes are
+			// broken), or a carriage return is not a line's end, as for a
+			// row: the row-by-row reader reads it, or says where.
+			return nil, 0, fmt.Errorf("line %d: %w", line, ErrLayout)
+		}
 		if len(b) > 0 {
 			header, err := csvLine(file, line, b)
 			return header, line, err

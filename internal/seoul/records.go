@@ -54,6 +54,10 @@ func (r *recordRows) Next(dst []any) (int, error) {
 	if err != nil {
 		return r.n, &Error{File: r.p.file, Pos: fmt.Sprintf("row %d", r.n), Reason: err.Error()}
 	}
+	if len(cells) != len(r.p.colOf) {
+		return r.n, &Error{File: r.p.file, Pos: fmt.Sprintf("row %d", r.n),
+			Reason: fmt.Sprintf("%d fields, the header has %d", len(cells), len(r.p.colOf))}
+	}
 	if err := r.p.parse(r.n, cells, dst); err != nil {
 		if e, ok := err.(*Error); ok {
 			e.Pos = fmt.Sprintf("row %d", r.n)
