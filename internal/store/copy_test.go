@@ -16,7 +16,7 @@ func copySource(t *testing.T, src string) *DB {
 	t.Helper()
 	db := openAt(t, src)
 	ingest(t, db, seoul.Areas, "a1", [][]any{areaRow("3110001", "가"), areaRow("3110002", "나, \"다\"")}, nil)
-	ingest(t, db, seoul.AreaPolygons, "p1", [][]any{{"3110001", 1234.5, 126.9, 37.5, 127.0, 37.6, `{"type":"MultiPolygon"}`, []byte{0, 1, 2, 255}}}, nil)
+	ingest(t, db, seoul.AreaPolygons, "p1", [][]any{{"3110001", 1234.5, 126.9, 37.5, 127.0, 37.6, `{"type":"MultiPolygon"}`, []byte{0, 1, 2, 255}, "종로·청계 관광특구"}}, nil)
 	ingest(t, db, seoul.ChangeIndex, "c1", [][]any{changeRow("20241", "3110001", "LL", 10), changeRow("20242", "3110002", "HH", 12)}, []string{"20241", "20242"})
 	ingest(t, db, seoul.ChangeIndex, "c2", [][]any{changeRow("20242", "3110002", "HL", 99)}, []string{"20242"})
 	return db
