@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -32,8 +33,13 @@ type DB struct {
 	connector *duckdb.Connector
 	path      string
 
-	// Now is the clock releases are stamped with.
+	// Now is the clock releases, users, sessions and transfers are stamped
+	// with, and the ledger's expiries run on.
 	Now func() time.Time
+
+	ledgerOnce sync.Once
+	ledger     *LedgerWriter
+	ledgerErr  error
 }
 
 // Options tune the engine.
@@ -73,8 +79,13 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
-// Close closes the database.
+// Close stops the ledger writer, if started, and closes the database.
 func (db *DB) Close() error {
+	db.ledgerOnce.Do(func() {}) // a ledger not started stays unstarted
+	if db.ledger != nil {
+		db.ledger.stop()
+		db.ledger, db.ledgerErr = nil, ErrLedgerClosed
+	}
 	err := db.db.Close()
 	if cerr := db.connector.Close(); err == nil {
 		err = cerr
