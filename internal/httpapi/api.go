@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/sangsaeng/sangsaeng/internal/analysis"
+	"github.com/sangsaeng/sangsaeng/internal/auth"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -23,6 +24,7 @@ type API struct {
 	metrics  *metrics
 	tiles    string
 	cache    bodyCache
+	throttle *auth.Throttle
 }
 
 // Options configure what the API serves besides the data.
@@ -38,7 +40,8 @@ type Options struct {
 func New(db *store.DB, log *slog.Logger, opt Options) *API {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg), tiles: opt.Tiles}
+	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg), tiles: opt.Tiles,
+		throttle: auth.NewThrottle(func() time.Time { return db.Now() })}
 	a.routes(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	if opt.Web != nil {
 		a.mux.Handle("GET /", opt.Web)
@@ -72,6 +75,20 @@ func (a *API) routes(metrics http.Handler) {
 	a.mux.HandleFunc("GET /api/v1/geometry/gu", a.guGeometry)
 	a.mux.HandleFunc("GET /api/v1/districts/{code}/history", a.history)
 	a.mux.HandleFunc("GET /docs/indicators.md", a.indicatorDoc)
+	a.mux.HandleFunc("POST /api/v1/auth/login", a.login)
+	a.mux.HandleFunc("POST /api/v1/auth/logout", a.logout)
+	a.mux.HandleFunc("POST /api/v1/auth/tokens", a.createToken)
+	a.mux.HandleFunc("DELETE /api/v1/auth/tokens/{id}", a.revokeToken)
+	a.mux.HandleFunc("POST /api/v1/orgs", a.createOrg)
+	a.mux.HandleFunc("GET /api/v1/orgs/{id}", a.org)
+	a.mux.HandleFunc("POST /api/v1/users", a.createUser)
+	a.mux.HandleFunc("POST /api/v1/ledger/accounts", a.createAccount)
+	a.mux.HandleFunc("GET /api/v1/ledger/accounts/{id}", a.account)
+	a.mux.HandleFunc("GET /api/v1/ledger/accounts/{id}/transfers", a.accountTransfers)
+	a.mux.HandleFunc("POST /api/v1/ledger/transfers", a.createTransfers)
+	a.mux.HandleFunc("GET /api/v1/ledger/transfers/{id}", a.transfer)
+	a.mux.HandleFunc("GET /api/v1/ledger/check", a.ledgerCheck)
+	a.mux.HandleFunc("GET /api/v1/audit", a.auditLog)
 }
 
 // ServeHTTP logs and measures every request, and answers the router's own
@@ -84,7 +101,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h = http.HandlerFunc(a.noRoute(h))
 		pattern = "unmatched"
 	} else {
-		h = a.mux // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
+		h = a.authenticate(a.mux) // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
 	gzipped(h).ServeHTTP(sw, r)
 	elapsed := time.Since(start)
