@@ -3,9 +3,7 @@ package httpapi
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/sangsaeng/sangsaeng/internal/auth"
 	"github.com/sangsaeng/sangsaeng/internal/store"
@@ -29,9 +27,8 @@ func (a *API) createOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o := &store.Org{ID: body.ID, Kind: body.Kind, Name: strings.TrimSpace(body.Name), Lon: body.Lon, Lat: body.Lat}
-	if err := validateOrg(o, body.BusinessNo); err != nil {
-		var bn errBusinessNo
-		if errors.As(err, &bn) {
+	if err := o.Validate(body.BusinessNo); err != nil {
+		if errors.Is(err, store.ErrInvalidBusinessNo) {
 			writeError(w, http.StatusUnprocessableEntity, "invalid_business_no", err.Error())
 			return
 		}
@@ -43,37 +40,6 @@ func (a *API) createOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusCreated, map[string]any{"org": o})
-}
-
-type errBusinessNo struct{ error }
-
-// validateOrg checks an organisation and sets its business number.
-func validateOrg(o *store.Org, businessNo string) error {
-	if o.ID != "" {
-		if err := store.ValidSlug(o.ID); err != nil {
-			return err
-		}
-	}
-	if !slices.Contains(store.OrgKinds, o.Kind) {
-		return errors.New("kind: want operator, merchant, supplier or public")
-	}
-	if o.Name == "" || utf8.RuneCountInString(o.Name) > 200 {
-		return errors.New("name: want 1–200 characters")
-	}
-	if businessNo != "" || o.Kind == "merchant" || o.Kind == "supplier" {
-		bn, err := auth.BusinessNo(businessNo)
-		if err != nil {
-			return errBusinessNo{err}
-		}
-		o.BusinessNo = &bn
-	}
-	if (o.Lon == nil) != (o.Lat == nil) {
-		return errors.New("lon, lat: give both or neither")
-	}
-	if o.Lon != nil && (*o.Lon < -180 || *o.Lon > 180 || *o.Lat < -90 || *o.Lat > 90) {
-		return errors.New("lon, lat: want WGS84 degrees")
-	}
-	return nil
 }
 
 // org answers one organisation to a signed-in user.

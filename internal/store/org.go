@@ -8,8 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/sangsaeng/sangsaeng/internal/auth"
 )
 
 // ErrConflict is returned when a unique key (an id, an email) is taken.
@@ -96,4 +100,38 @@ func nullString(s sql.NullString) *string {
 		return nil
 	}
 	return &s.String
+}
+
+// ErrInvalidBusinessNo marks a 사업자등록번호 that fails its check.
+var ErrInvalidBusinessNo = errors.New("invalid business_no")
+
+// Validate checks a new organisation and sets its business number from
+// businessNo: a merchant or supplier needs one with a valid check digit
+// (auth.BusinessNo), others may have one.
+func (o *Org) Validate(businessNo string) error {
+	if o.ID != "" {
+		if err := ValidSlug(o.ID); err != nil {
+			return err
+		}
+	}
+	if !slices.Contains(OrgKinds, o.Kind) {
+		return errors.New("kind: want operator, merchant, supplier or public")
+	}
+	if o.Name == "" || utf8.RuneCountInString(o.Name) > 200 {
+		return errors.New("name: want 1–200 characters")
+	}
+	if businessNo != "" || o.Kind == "merchant" || o.Kind == "supplier" {
+		bn, err := auth.BusinessNo(businessNo)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrInvalidBusinessNo, err)
+		}
+		o.BusinessNo = &bn
+	}
+	if (o.Lon == nil) != (o.Lat == nil) {
+		return errors.New("lon, lat: give both or neither")
+	}
+	if o.Lon != nil && (*o.Lon < -180 || *o.Lon > 180 || *o.Lat < -90 || *o.Lat > 90) {
+		return errors.New("lon, lat: want WGS84 degrees")
+	}
+	return nil
 }

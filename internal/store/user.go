@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sangsaeng/sangsaeng/internal/auth"
 )
@@ -116,4 +118,31 @@ func (db *DB) memberships(ctx context.Context, userID string) ([]auth.Membership
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// Validate checks a new user: an email, a name of at most 100
+// characters, an acceptable password, at least one membership; admin
+// without an organisation, every other role with one.
+func (u *User) Validate(password string) error {
+	if addr, err := mail.ParseAddress(u.Email); err != nil || addr.Address != u.Email || len(u.Email) > 254 {
+		return errors.New("email: want an address such as kim@example.com")
+	}
+	if utf8.RuneCountInString(u.Name) > 100 {
+		return errors.New("name: want at most 100 characters")
+	}
+	if err := auth.CheckPassword(password); err != nil {
+		return err
+	}
+	if len(u.Memberships) == 0 {
+		return errors.New("memberships: want at least one {org, role}")
+	}
+	for i, m := range u.Memberships {
+		if m.Role == auth.Admin && m.Org != "" {
+			return fmt.Errorf("memberships[%d]: admin is the installation's, without an org", i)
+		}
+		if m.Role != auth.Admin && m.Org == "" {
+			return fmt.Errorf("memberships[%d]: role %s needs an org", i, m.Role)
+		}
+	}
+	return nil
 }
