@@ -22,6 +22,8 @@ type requestState struct {
 	principal *auth.Principal
 	requestID string
 	auditUser string // the user a write is recorded under (sign-in sets it)
+	pattern   string // the route
+	audited   bool   // the write's entry was committed with the write (ledger writes)
 }
 
 type stateKey struct{}
@@ -51,19 +53,23 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 func (a *API) authenticate(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		st := &requestState{requestID: r.Header.Get("X-Request-Id")}
+		_, pattern := a.mux.Handler(r)
+		st := &requestState{requestID: r.Header.Get("X-Request-Id"), pattern: pattern}
 		if !requestIDPattern.MatchString(st.requestID) {
 			b := make([]byte, 8)
 			rand.Read(b)
 			st.requestID = hex.EncodeToString(b)
 		}
 		w.Header().Set("X-Request-Id", st.requestID)
-		_, pattern := a.mux.Handler(r)
 		write := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions && !readOnlyPosts[pattern]
 		if write {
 			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 			w = sw
-			defer func() { a.audit(r, pattern, st, sw.status) }()
+			defer func() {
+				if !st.audited {
+					a.audit(r, pattern, st, sw.status)
+				}
+			}()
 		}
 		if authz := r.Header.Get("Authorization"); authz != "" {
 			token, ok := strings.CutPrefix(authz, "Bearer ")

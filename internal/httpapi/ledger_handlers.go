@@ -90,6 +90,7 @@ func (a *API) createAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acct, err := a.db.CreateAccount(r.Context(), ledger.Account{ID: body.ID, Name: name, Owner: body.Owner, Flags: flags}, a.meta(r))
+	a.ledgerAudited(r, nil, err)
 	if err != nil {
 		a.fail(w, r, err)
 		return
@@ -97,9 +98,20 @@ func (a *API) createAccount(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]any{"account": toAccountJSON(acct)})
 }
 
+// ledgerAudited notes that the ledger writer committed the write's audit
+// entry with the write: it did, unless the write failed otherwise than by a
+// refusal.
+func (a *API) ledgerAudited(r *http.Request, res []ledger.Result, err error) {
+	if store.LedgerStatus(res, err) != http.StatusInternalServerError {
+		stateOf(r).audited = true
+	}
+}
+
+// meta is what the ledger writer stores of the request: who, which
+// request, and the audit entry's action and resource.
 func (a *API) meta(r *http.Request) store.Meta {
 	st := stateOf(r)
-	m := store.Meta{RequestID: st.requestID}
+	m := store.Meta{RequestID: st.requestID, Action: st.pattern, Resource: r.URL.Path}
 	if st.principal != nil {
 		m.UserID = st.principal.UserID
 	}
@@ -205,6 +217,7 @@ func (a *API) createTransfers(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	res, err := a.db.Transfers(r.Context(), batch, a.meta(r))
+	a.ledgerAudited(r, res, err)
 	var ref *ledger.Refusal
 	if errors.As(err, &ref) {
 		status, code := http.StatusUnprocessableEntity, string(ref.Code)
@@ -245,8 +258,8 @@ func (a *API) debitOwners(r *http.Request, batch []ledger.Transfer) ([]string, e
 		if k := t.Kind(); k == ledger.KindPost || k == ledger.KindVoid {
 			if d, ok := debit[t.PendingID()]; ok {
 				acct = d
-			} else if p, err := a.db.Transfer(r.Context(), t.PendingID()); err == nil {
-				acct = p.DebitAccount
+			} else if d, err := a.db.PendingDebit(r.Context(), t.PendingID()); err == nil {
+				acct = d
 			} else if !errors.Is(err, store.ErrNotFound) {
 				return nil, err
 			}
@@ -259,14 +272,14 @@ func (a *API) debitOwners(r *http.Request, batch []ledger.Transfer) ([]string, e
 		}
 		org, ok := owner[acct]
 		if !ok {
-			a, err := a.db.Account(r.Context(), acct)
+			o, err := a.db.AccountOwner(r.Context(), acct)
 			if errors.Is(err, store.ErrNotFound) {
 				continue
 			}
 			if err != nil {
 				return nil, err
 			}
-			org, owner[acct] = a.Owner, a.Owner
+			org, owner[acct] = o, o
 		}
 		if !seen[org] {
 			seen[org] = true

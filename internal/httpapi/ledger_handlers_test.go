@@ -33,7 +33,7 @@ type world struct {
 
 var fastParams = auth.Params{Memory: 64, Time: 1, Threads: 1}
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"))

@@ -83,3 +83,21 @@ func loadAccounts(ctx context.Context, q querier) ([]ledger.Account, error) {
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
+
+// AccountOwner returns the organisation owning the account (owners never
+// change, so the answer is remembered).
+func (db *DB) AccountOwner(ctx context.Context, id string) (string, error) {
+	if o, ok := db.cache.lookup(&db.cache.owners, id); ok {
+		return o, nil
+	}
+	var owner string
+	err := db.db.QueryRowContext(ctx, `SELECT owner FROM ledger_accounts WHERE id = ?`, id).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("account %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", err
+	}
+	db.cache.remember(&db.cache.owners, id, owner)
+	return owner, nil
+}

@@ -40,6 +40,12 @@ type DB struct {
 	ledgerOnce sync.Once
 	ledger     *LedgerWriter
 	ledgerErr  error
+
+	cache principalCache
+
+	auditOnce  sync.Once
+	auditQueue chan auditRequest
+	auditDone  chan struct{}
 }
 
 // Options tune the engine.
@@ -86,6 +92,7 @@ func (db *DB) Close() error {
 		db.ledger.stop()
 		db.ledger, db.ledgerErr = nil, ErrLedgerClosed
 	}
+	db.stopAudit()
 	err := db.db.Close()
 	if cerr := db.connector.Close(); err == nil {
 		err = cerr

@@ -32,16 +32,25 @@ func (db *DB) CreateToken(ctx context.Context, tokenHash, userID string, expires
 // TokenUser returns the user of the API token with the hash, if it is
 // neither expired at now nor revoked; otherwise ErrNotFound.
 func (db *DB) TokenUser(ctx context.Context, tokenHash string, now time.Time) (*User, error) {
-	var userID string
-	err := db.db.QueryRowContext(ctx, `SELECT user_id FROM api_tokens WHERE token_hash = ? AND expires_at > ? AND revoked_at IS NULL`,
-		tokenHash, now.UTC()).Scan(&userID)
+	if u, ok := db.cache.get("t:"+tokenHash, now); ok {
+		return u, nil
+	}
+	var userID, id string
+	var expires time.Time
+	err := db.db.QueryRowContext(ctx, `SELECT user_id, id, expires_at FROM api_tokens WHERE token_hash = ? AND expires_at > ? AND revoked_at IS NULL`,
+		tokenHash, now.UTC()).Scan(&userID, &id, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("token: %w", ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return db.User(ctx, userID)
+	u, err := db.User(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	db.cache.put("t:"+tokenHash, cachedUser{user: u, expires: expires, until: now.Add(principalTTL), tokenID: id})
+	return u, nil
 }
 
 // RevokeToken revokes the user's token with id; another user's or an
@@ -57,5 +66,6 @@ func (db *DB) RevokeToken(ctx context.Context, id, userID string) error {
 	} else if n == 0 {
 		return fmt.Errorf("token %s: %w", id, ErrNotFound)
 	}
+	db.cache.dropToken(id)
 	return nil
 }

@@ -13,10 +13,42 @@ import (
 )
 
 // Meta is who asked for a ledger write and from which request; it is
-// stored with the transfers.
+// stored with the transfers. With an Action, the write's audit entry is
+// committed in the same transaction as the write itself.
 type Meta struct {
 	UserID    string
 	RequestID string
+	Action    string // the audit log's action, e.g. the route pattern; "" for no entry
+	Resource  string // the audit log's resource, e.g. the path
+}
+
+// LedgerStatus is the HTTP status of a ledger write's outcome: 201 if it
+// made anything, 200 if every transfer was a replay, 409 for id_conflict
+// or a taken account id, 400 for a malformed transfer, 422 for another
+// refusal, 500 otherwise.
+func LedgerStatus(results []ledger.Result, err error) int {
+	var ref *ledger.Refusal
+	switch {
+	case errors.As(err, &ref) && ref.Code == ledger.IDConflict:
+		return 409
+	case errors.As(err, &ref) && ref.Code == ledger.InvalidTransfer:
+		return 400
+	case errors.As(err, &ref):
+		return 422
+	case errors.Is(err, ErrConflict):
+		return 409
+	case err != nil:
+		return 500
+	}
+	for _, r := range results {
+		if !r.Replay {
+			return 201
+		}
+	}
+	if len(results) == 0 {
+		return 201 // an account
+	}
+	return 200
 }
 
 // TransferRecord is a stored transfer: the ledger's record and, for a
@@ -72,6 +104,25 @@ func (db *DB) Transfer(ctx context.Context, id string) (TransferRecord, error) {
 		tr.Resolution = ledger.Kind(kind)
 	}
 	return tr, nil
+}
+
+// PendingDebit returns the debit account of the pending transfer id
+// (transfers never change, so the answer is remembered); ErrNotFound if no
+// pending transfer has that id.
+func (db *DB) PendingDebit(ctx context.Context, id string) (string, error) {
+	if d, ok := db.cache.lookup(&db.cache.debits, id); ok {
+		return d, nil
+	}
+	var debit string
+	err := db.db.QueryRowContext(ctx, `SELECT debit_account FROM ledger_transfers WHERE id = ? AND kind = 'pending'`, id).Scan(&debit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("pending transfer %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", err
+	}
+	db.cache.remember(&db.cache.debits, id, debit)
+	return debit, nil
 }
 
 // AccountTransfers returns up to limit records touching the account, after
@@ -295,6 +346,7 @@ type pendingWrite struct {
 	accounts []ledger.Account
 	records  []ledger.Record
 	meta     []*Meta // per record; nil for expiries
+	audit    []AuditEntry
 }
 
 // commit applies the requests to the machine, writes what they made in one
@@ -314,23 +366,30 @@ func (w *LedgerWriter) commit(batch []*ledgerRequest) {
 					err = fmt.Errorf("account %s: %w", req.account.ID, ErrConflict)
 				}
 				replies[i].err = err
-				continue
+			} else {
+				a, _ := w.m.Account(req.account.ID)
+				replies[i].account = a
+				pw.accounts = append(pw.accounts, a)
 			}
-			a, _ := w.m.Account(req.account.ID)
-			replies[i].account = a
-			pw.accounts = append(pw.accounts, a)
-			continue
+		} else {
+			res, err := w.m.Apply(now, req.batch)
+			replies[i] = ledgerReply{results: res, err: err}
+			for _, r := range res {
+				if !r.Replay {
+					pw.records = append(pw.records, r.Record)
+					pw.meta = append(pw.meta, &req.meta)
+				}
+			}
 		}
-		res, err := w.m.Apply(now, req.batch)
-		replies[i] = ledgerReply{results: res, err: err}
-		for _, r := range res {
-			if !r.Replay {
-				pw.records = append(pw.records, r.Record)
-				pw.meta = append(pw.meta, &req.meta)
+		if m := req.meta; m.Action != "" {
+			e := AuditEntry{At: now, Action: m.Action, Resource: m.Resource, Status: LedgerStatus(replies[i].results, replies[i].err), RequestID: m.RequestID}
+			if m.UserID != "" {
+				e.UserID = &m.UserID
 			}
+			pw.audit = append(pw.audit, e)
 		}
 	}
-	if len(pw.accounts) > 0 || len(pw.records) > 0 {
+	if len(pw.accounts) > 0 || len(pw.records) > 0 || len(pw.audit) > 0 {
 		if err := w.write(pw, now); err != nil {
 			err = fmt.Errorf("commit ledger batch: %w", err)
 			for i := range replies {
@@ -404,12 +463,28 @@ func (w *LedgerWriter) write(pw pendingWrite, now time.Time) error {
 			return err
 		}
 	}
+	if len(pw.audit) > 0 {
+		if err := insertAudit(ctx, tx, pw.audit); err != nil {
+			return err
+		}
+	}
 	moves := accountMoves(pw.records, w.pendingAmount)
-	for _, id := range moves.order {
-		d := moves.delta[id]
-		if _, err := tx.ExecContext(ctx, `UPDATE ledger_accounts SET debits_posted = debits_posted + ?, credits_posted = credits_posted + ?,
-			debits_pending = debits_pending + ?, credits_pending = credits_pending + ? WHERE id = ?`,
-			d.dPosted, d.cPosted, d.dPending, d.cPending, id); err != nil {
+	if len(moves.order) > 0 {
+		// One statement moves every touched account's sums.
+		var sb strings.Builder
+		sb.WriteString(`UPDATE ledger_accounts SET debits_posted = debits_posted + d.dp, credits_posted = credits_posted + d.cp,
+			debits_pending = debits_pending + d.dq, credits_pending = credits_pending + d.cq FROM (VALUES `)
+		args := make([]any, 0, 5*len(moves.order))
+		for i, id := range moves.order {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
+			d := moves.delta[id]
+			args = append(args, id, d.dPosted, d.cPosted, d.dPending, d.cPending)
+		}
+		sb.WriteString(`) AS d(id, dp, cp, dq, cq) WHERE ledger_accounts.id = d.id`)
+		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
 			return err
 		}
 	}
