@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/sangsaeng/sangsaeng/internal/httpapi"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -43,9 +44,16 @@ func runOrgs(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := httpapi.PlaceOrg(ctx, db, o); err != nil {
+		return err
+	}
 	if err := db.CreateOrg(ctx, o); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "added %s %s (%s)\n", o.Kind, o.ID, o.Name)
+	fmt.Fprintf(env.Stdout, "added %s %s (%s)", o.Kind, o.ID, o.Name)
+	if o.DistrictCode != nil {
+		fmt.Fprintf(env.Stdout, " in 상권 %s, 행정동 %s", *o.DistrictCode, *o.DongCode)
+	}
+	fmt.Fprintln(env.Stdout)
 	return nil
 }

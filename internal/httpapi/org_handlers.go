@@ -1,11 +1,13 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/sangsaeng/sangsaeng/internal/auth"
+	"github.com/sangsaeng/sangsaeng/internal/fusion"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -35,6 +37,10 @@ func (a *API) createOrg(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err.Error())
 		return
 	}
+	if err := PlaceOrg(r.Context(), a.db, o); err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	if err := a.db.CreateOrg(r.Context(), o); err != nil {
 		a.fail(w, r, err)
 		return
@@ -53,4 +59,37 @@ func (a *API) org(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"org": o})
+}
+
+// PlaceOrg sets the 상권 (district_code) holding an organisation's location,
+// by the loaded district polygons, preferring a district that is not a
+// 관광특구 (those overlap the others), and its 행정동 (dong_code) as the
+// district's recorded 행정동. Without a location, polygons or a holding
+// district, both stay empty.
+func PlaceOrg(ctx context.Context, db *store.DB, o *store.Org) error {
+	o.DistrictCode, o.DongCode = nil, nil
+	if o.Lon == nil || o.Lat == nil {
+		return nil
+	}
+	polys, err := db.Polygons(ctx)
+	if err != nil || len(polys) == 0 {
+		return err
+	}
+	var chosen *store.District
+	for _, code := range fusion.NewDistricts(polys).LocateAll(*o.Lon, *o.Lat) {
+		d, err := db.District(ctx, code)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if chosen == nil || (chosen.TypeCode == "U" && d.TypeCode != "U") {
+			chosen = d
+		}
+	}
+	if chosen != nil {
+		o.DistrictCode, o.DongCode = &chosen.Code, &chosen.DongCode
+	}
+	return nil
 }
