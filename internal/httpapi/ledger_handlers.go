@@ -211,8 +211,8 @@ func (a *API) createTransfers(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	for _, org := range orgs {
-		if !a.authorize(w, r, auth.TransferCreate, org) {
+	for _, one := range orgs {
+		if !a.authorize(w, r, auth.TransferCreate, one...) {
 			return
 		}
 	}
@@ -247,11 +247,15 @@ func (a *API) createTransfers(w http.ResponseWriter, r *http.Request) {
 
 // debitOwners lists the organisations whose accounts a batch debits: the
 // debit account's owner, for a post or void its pending transfer's. An
-// unknown account or pending transfer is left for the ledger to refuse.
-func (a *API) debitOwners(r *http.Request, batch []ledger.Transfer) ([]string, error) {
+// unknown account or pending transfer is left for the ledger to refuse
+// (account_not_found, pending_not_found) if the principal may move money
+// out of any of its own organisations' accounts: the principal's
+// organisations stand for the unknown owner.
+func (a *API) debitOwners(r *http.Request, batch []ledger.Transfer) ([][]string, error) {
 	owner := map[string]string{} // account → org
 	debit := map[string]string{} // pending transfer in this batch → debit account
-	var orgs []string
+	var orgs [][]string          // each: the principal must act in one of these
+	unknown := false
 	seen := map[string]bool{}
 	for _, t := range batch {
 		acct := t.DebitAccount
@@ -267,24 +271,29 @@ func (a *API) debitOwners(r *http.Request, batch []ledger.Transfer) ([]string, e
 		if t.Pending {
 			debit[t.ID] = t.DebitAccount
 		}
-		if acct == "" {
-			continue
-		}
 		org, ok := owner[acct]
-		if !ok {
+		if !ok && acct != "" {
 			o, err := a.db.AccountOwner(r.Context(), acct)
-			if errors.Is(err, store.ErrNotFound) {
-				continue
-			}
-			if err != nil {
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return nil, err
 			}
 			org, owner[acct] = o, o
 		}
+		if org == "" {
+			unknown = true
+			continue
+		}
 		if !seen[org] {
 			seen[org] = true
-			orgs = append(orgs, org)
+			orgs = append(orgs, []string{org})
 		}
+	}
+	if unknown {
+		var own []string
+		for _, m := range stateOf(r).principal.Memberships {
+			own = append(own, m.Org)
+		}
+		orgs = append(orgs, own)
 	}
 	return orgs, nil
 }

@@ -158,6 +158,12 @@ func TestRoleEndpointTable(t *testing.T) {
 		{"transfer out of kt", "POST", "/api/v1/ledger/transfers", func() string {
 			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"kt-budget","credit_account":"shop1-sales","amount":1}]}`, uniq())
 		}, []int{401, 201, 201, 201, 403, 403, 403, 403, 403}},
+		{"transfer out of an unknown account", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"nope","credit_account":"kt-bank","amount":1}]}`, uniq())
+		}, []int{401, 422, 422, 422, 422, 422, 403, 403, 422}},
+		{"post of an unknown reservation", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","post_pending":"nope"}]}`, uniq())
+		}, []int{401, 422, 422, 422, 422, 422, 403, 403, 422}},
 		{"transfer out of shop1", "POST", "/api/v1/ledger/transfers", func() string {
 			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"shop1-sales","credit_account":"kt-bank","amount":1}]}`, uniq())
 		}, []int{401, 201, 403, 403, 201, 403, 403, 403, 403}},

@@ -277,9 +277,19 @@ func (w *LedgerWriter) submit(ctx context.Context, req *ledgerRequest) (ledgerRe
 		return ledgerReply{}, ctx.Err()
 	}
 	// Once queued, the request is answered whatever the caller's context:
-	// it may be committed, and the caller must not think otherwise.
-	rep := <-req.reply
-	return rep, rep.err
+	// it may be committed, and the caller must not think otherwise. A
+	// request queued as the writer stopped is answered ErrLedgerClosed.
+	select {
+	case rep := <-req.reply:
+		return rep, rep.err
+	case <-w.done:
+		select {
+		case rep := <-req.reply:
+			return rep, rep.err
+		default:
+			return ledgerReply{}, ErrLedgerClosed
+		}
+	}
 }
 
 func (w *LedgerWriter) run() {
