@@ -9,10 +9,14 @@ import (
 )
 
 // CreateSession stores a session under its token's hash for userID, until
-// expires.
+// expires, and forgets the sessions that have expired.
 func (db *DB) CreateSession(ctx context.Context, tokenHash, userID string, expires time.Time) error {
+	now := db.Now().UTC()
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ?`, now); err != nil {
+		return err
+	}
 	_, err := db.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-		tokenHash, userID, db.Now().UTC(), expires.UTC())
+		tokenHash, userID, now, expires.UTC())
 	return err
 }
 
