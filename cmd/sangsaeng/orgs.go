@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -50,10 +52,22 @@ func runOrgs(ctx context.Context, env *Env, args []string) error {
 	if err := db.CreateOrg(ctx, o); err != nil {
 		return err
 	}
+	if err := auditCLI(ctx, db, "orgs add", "/api/v1/orgs/"+o.ID); err != nil {
+		return err
+	}
 	fmt.Fprintf(env.Stdout, "added %s %s (%s)", o.Kind, o.ID, o.Name)
 	if o.DistrictCode != nil {
 		fmt.Fprintf(env.Stdout, " in 상권 %s, 행정동 %s", *o.DistrictCode, *o.DongCode)
 	}
 	fmt.Fprintln(env.Stdout)
 	return nil
+}
+
+// auditCLI records a write made from the command line in the audit log:
+// no user (the operator of the machine), action "cli <command>", a fresh
+// request id.
+func auditCLI(ctx context.Context, db *store.DB, command, resource string) error {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return db.Audit(ctx, store.AuditEntry{At: db.Now(), Action: "cli " + command, Resource: resource, Status: 201, RequestID: "cli-" + hex.EncodeToString(b)})
 }

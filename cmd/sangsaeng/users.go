@@ -68,6 +68,9 @@ func runUsersAdd(ctx context.Context, env *Env, args []string) error {
 	if err := db.CreateUser(ctx, u, hash); err != nil {
 		return err
 	}
+	if err := auditCLI(ctx, db, "users add", "/api/v1/users/"+u.ID); err != nil {
+		return err
+	}
 	where := "the installation"
 	if *org != "" {
 		where = *org
@@ -105,6 +108,9 @@ func runUsersToken(ctx context.Context, env *Env, args []string) error {
 	}
 	t, err := db.CreateToken(ctx, hash, u.ID, db.Now().Add(time.Duration(days)*24*time.Hour))
 	if err != nil {
+		return err
+	}
+	if err := auditCLI(ctx, db, "users token", "/api/v1/auth/tokens/"+t.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "token %s for %s, expires %s; shown once:\n%s\n", t.ID, u.ID, t.ExpiresAt.Format(time.RFC3339), token)

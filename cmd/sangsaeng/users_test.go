@@ -86,4 +86,12 @@ func TestOrgsAndUsers(t *testing.T) {
 	if _, hash, err := s.UserByEmail(context.Background(), "root@example.com"); err != nil || auth.VerifyPassword("correct horse battery", hash) != nil {
 		t.Errorf("the admin's password from stdin does not verify: %v", err)
 	}
+	entries, err := s.AuditLog(context.Background(), 0, 100)
+	var actions []string
+	for _, e := range entries {
+		actions = append(actions, e.Action)
+	}
+	if want := "cli users add,cli orgs add,cli orgs add,cli users add,cli users token"; err != nil || strings.Join(actions, ",") != want {
+		t.Errorf("audit log %v, %v; want %s", actions, err, want)
+	}
 }
