@@ -25,6 +25,7 @@ type API struct {
 	tiles    string
 	cache    bodyCache
 	throttle *auth.Throttle
+	authed   http.Handler // the mux behind the auth middleware
 }
 
 // Options configure what the API serves besides the data.
@@ -43,6 +44,7 @@ func New(db *store.DB, log *slog.Logger, opt Options) *API {
 	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg), tiles: opt.Tiles,
 		throttle: auth.NewThrottle(func() time.Time { return db.Now() })}
 	a.routes(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	a.authed = a.authenticate(a.mux)
 	if opt.Web != nil {
 		a.mux.Handle("GET /", opt.Web)
 		// Unknown API paths stay JSON 404s rather than reaching the web app.
@@ -101,7 +103,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h = http.HandlerFunc(a.noRoute(h))
 		pattern = "unmatched"
 	} else {
-		h = a.authenticate(a.mux) // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
+		h = a.authed // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
 	gzipped(h).ServeHTTP(sw, r)
 	elapsed := time.Since(start)
