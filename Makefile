@@ -1,7 +1,7 @@
 # Thin wrappers; CI runs .ci/run, which runs the same test command.
 SEOUL_DATA ?= $(wildcard ../shared/data/seoul)
 
-.PHONY: build run test lint bench
+.PHONY: build run test lint bench fuzz
 build:
 	go build -o bin/sangsaeng ./cmd/sangsaeng
 
@@ -14,6 +14,10 @@ test:
 lint:
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
 	go vet ./...
+
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzDecodeBatch$$' -fuzztime 60s ./internal/ledger
+	go test -run '^$$' -fuzz '^FuzzLedger$$' -fuzztime 60s ./internal/ledger
 
 bench:
 	bash bench/ingest.sh

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -28,12 +29,15 @@ var commands = []command{
 	{"effect", "estimate a program's effect on a panel of outcomes (difference in differences)", runEffect},
 	{"copy", "copy a whole database into an empty one, DuckDB or PostgreSQL", runCopy},
 	{"synth", "synth raw: disaggregate published statistics into raw feeds that fuse back to them", runSynth},
+	{"orgs", "orgs add: add an organisation", runOrgs},
+	{"users", "users add: add a user with a role; users token: make an API token", runUsers},
 	{"version", "print the version", runVersion},
 }
 
 // Env is what a command may touch of the outside world.
 type Env struct {
 	Getenv func(string) string
+	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
 }
@@ -44,7 +48,7 @@ var errUsage = errors.New("usage")
 // run runs sangsaeng with the given arguments and returns the exit code:
 // 0 on success, 1 on failure, 2 on a usage error.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	env := &Env{Getenv: getenv, Stdout: stdout, Stderr: stderr}
+	env := &Env{Getenv: getenv, Stdin: os.Stdin, Stdout: stdout, Stderr: stderr}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		if len(args) == 0 {

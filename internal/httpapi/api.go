@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/sangsaeng/sangsaeng/internal/analysis"
+	"github.com/sangsaeng/sangsaeng/internal/auth"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -25,6 +26,8 @@ type API struct {
 	tiles    string
 	cache    bodyCache
 	patterns []string // of the route table
+	throttle *auth.Throttle
+	authed   http.Handler // the mux behind the auth middleware
 }
 
 // Options configure what the API serves besides the data.
@@ -40,8 +43,10 @@ type Options struct {
 func New(db *store.DB, log *slog.Logger, opt Options) *API {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg), tiles: opt.Tiles}
+	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg), tiles: opt.Tiles,
+		throttle: auth.NewThrottle(func() time.Time { return db.Now() })}
 	a.routes(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	a.authed = a.authenticate(a.mux)
 	if opt.Web != nil {
 		a.mux.Handle("GET /", opt.Web)
 		// Unknown API paths stay JSON 404s rather than reaching the web app.
@@ -86,6 +91,20 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("GET /api/v1/geometry/gu", a.guGeometry),
 		h("GET /api/v1/districts/{code}/history", a.history),
 		h("GET /docs/indicators.md", a.indicatorDoc),
+		h("POST /api/v1/auth/login", a.login),
+		h("POST /api/v1/auth/logout", a.logout),
+		h("POST /api/v1/auth/tokens", a.createToken),
+		h("DELETE /api/v1/auth/tokens/{id}", a.revokeToken),
+		h("POST /api/v1/orgs", a.createOrg),
+		h("GET /api/v1/orgs/{id}", a.org),
+		h("POST /api/v1/users", a.createUser),
+		h("POST /api/v1/ledger/accounts", a.createAccount),
+		h("GET /api/v1/ledger/accounts/{id}", a.account),
+		h("GET /api/v1/ledger/accounts/{id}/transfers", a.accountTransfers),
+		h("POST /api/v1/ledger/transfers", a.createTransfers),
+		h("GET /api/v1/ledger/transfers/{id}", a.transfer),
+		h("GET /api/v1/ledger/check", a.ledgerCheck),
+		h("GET /api/v1/audit", a.auditLog),
 	}
 }
 
@@ -114,7 +133,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h = http.HandlerFunc(a.noRoute(h))
 		pattern = "unmatched"
 	} else {
-		h = a.mux // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
+		h = a.authed // ServeMux.Handler does not set r's path values; ServeMux.ServeHTTP does
 	}
 	if msg := badQuery(r); msg != "" {
 		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { badParameter(w, msg) })

@@ -36,6 +36,10 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusUnprocessableEntity, "invalid_geometry", strings.TrimPrefix(err.Error(), analysis.ErrInvalidGeometry.Error()+": "))
 		return
 	}
+	if errors.Is(err, store.ErrConflict) {
+		writeError(w, http.StatusConflict, "conflict", err.Error())
+		return
+	}
 	if errors.Is(err, analysis.ErrInvalid) {
 		badRequest(w, strings.TrimPrefix(err.Error(), analysis.ErrInvalid.Error()+": "))
 		return

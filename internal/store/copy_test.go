@@ -64,7 +64,7 @@ func TestCopyRoundTrip(t *testing.T) {
 	for _, c := range first {
 		tables[c.Table] = c.Rows
 	}
-	if tables["releases"] != 4 || tables["slices"] != 5 || tables["areas"] != 2 || tables["area_polygons"] != 1 || tables["change_index"] != 3 || tables["activations"] != 4 || len(tables) != len(seoul.Datasets)+4 {
+	if tables["releases"] != 4 || tables["slices"] != 5 || tables["areas"] != 2 || tables["area_polygons"] != 1 || tables["change_index"] != 3 || tables["activations"] != 4 || len(tables) != len(seoul.Datasets)+12 {
 		t.Errorf("copied %v, want 4 releases, 5 slices, 4 activations, 2 areas, 1 polygon, 3 change_index rows and every table", tables)
 	}
 	for _, db := range []*DB{mid, back} {

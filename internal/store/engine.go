@@ -125,6 +125,7 @@ func (d *dialect) analyze(ctx context.Context, c *dbConn, table string) error {
 var idSequences = []struct{ seq, table string }{
 	{"release_ids", "releases"},
 	{"activation_ids", "activations"},
+	{"audit_ids", "audit_log"},
 }
 
 // restartIDs makes the next id of every sequence in idSequences one past
@@ -229,10 +230,10 @@ func (db *DB) ReadView(ctx context.Context, fn func(view *DB) error) error {
 		return err
 	}
 	defer tx.Rollback()
-	view := *db
+	// The view shares the pool and the engine, not the writers and caches.
+	view := &DB{db: db.db, dialect: db.dialect, name: db.name, Now: db.Now}
 	view.db.view = tx
-	view.connector = nil
-	return fn(&view)
+	return fn(view)
 }
 
 // dbConn is one connection of the pool, its queries rebound.

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -44,8 +45,19 @@ type DB struct {
 	connector *duckdb.Connector // DuckDB only
 	name      string            // the file, or the server and database, for messages
 
-	// Now is the clock releases are stamped with.
+	// Now is the clock releases, users, sessions and transfers are stamped
+	// with, and the ledger's expiries run on.
 	Now func() time.Time
+
+	ledgerOnce sync.Once
+	ledger     *LedgerWriter
+	ledgerErr  error
+
+	cache principalCache
+
+	auditOnce  sync.Once
+	auditQueue chan auditRequest
+	auditDone  chan struct{}
 }
 
 // Options tune the engine.
@@ -120,8 +132,14 @@ func openDuckDB(file string, opt Options) (*DB, error) {
 	return &DB{db: pool{db: sql.OpenDB(connector), d: d}, dialect: d, connector: connector, name: file, Now: time.Now}, nil
 }
 
-// Close closes the database.
+// Close stops the ledger writer, if started, and closes the database.
 func (db *DB) Close() error {
+	db.ledgerOnce.Do(func() {}) // a ledger not started stays unstarted
+	if db.ledger != nil {
+		db.ledger.stop()
+		db.ledger, db.ledgerErr = nil, ErrLedgerClosed
+	}
+	db.stopAudit()
 	err := db.db.Close()
 	if db.connector != nil {
 		if cerr := db.connector.Close(); err == nil {

@@ -1,0 +1,557 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"time"
+
+	"github.com/sangsaeng/sangsaeng/internal/ledger"
+)
+
+// Meta is who asked for a ledger write and from which request; it is
+// stored with the transfers. With an Action, the write's audit entry is
+// committed in the same transaction as the write itself.
+type Meta struct {
+	UserID    string
+	RequestID string
+	Action    string // the audit log's action, e.g. the route pattern; "" for no entry
+	Resource  string // the audit log's resource, e.g. the path
+}
+
+// LedgerStatus is the HTTP status of a ledger write's outcome: 201 if it
+// made anything, 200 if every transfer was a replay, 409 for id_conflict
+// or a taken account id, 400 for a malformed transfer, 422 for another
+// refusal, 500 otherwise.
+func LedgerStatus(results []ledger.Result, err error) int {
+	var ref *ledger.Refusal
+	switch {
+	case errors.As(err, &ref) && ref.Code == ledger.IDConflict:
+		return 409
+	case errors.As(err, &ref) && ref.Code == ledger.InvalidTransfer:
+		return 400
+	case errors.As(err, &ref):
+		return 422
+	case errors.Is(err, ErrConflict):
+		return 409
+	case err != nil:
+		return 500
+	}
+	for _, r := range results {
+		if !r.Replay {
+			return 201
+		}
+	}
+	if len(results) == 0 {
+		return 201 // an account
+	}
+	return 200
+}
+
+// TransferRecord is a stored transfer: the ledger's record and, for a
+// pending transfer, how it was resolved ("" while open).
+type TransferRecord struct {
+	ledger.Record
+	Resolution ledger.Kind
+}
+
+// Transfers applies a batch through the ledger's writer: all of it or none
+// (a *ledger.Refusal), answered only once committed. Replays return the
+// original records with Replay set.
+func (db *DB) Transfers(ctx context.Context, batch []ledger.Transfer, meta Meta) ([]ledger.Result, error) {
+	w, err := db.Ledger()
+	if err != nil {
+		return nil, err
+	}
+	rep, err := w.submit(ctx, &ledgerRequest{batch: batch, meta: meta})
+	if err != nil {
+		return nil, err
+	}
+	return rep.results, nil
+}
+
+const transferColumns = `seq, id, kind, debit_account, credit_account, amount, memo, pending_id, timeout_s, created_at`
+
+func scanRecord(s scanner) (ledger.Record, error) {
+	var r ledger.Record
+	var id, pending sql.NullString
+	err := s.Scan(&r.Seq, &id, &r.Kind, &r.DebitAccount, &r.CreditAccount, &r.Amount, &r.Memo, &pending, &r.TimeoutS, &r.CreatedAt)
+	r.ID, r.PendingID = id.String, pending.String
+	r.CreatedAt = r.CreatedAt.UTC()
+	return r, err
+}
+
+// Transfer returns the transfer with the client id, with its resolution if
+// it is a pending one.
+func (db *DB) Transfer(ctx context.Context, id string) (TransferRecord, error) {
+	r, err := scanRecord(db.db.QueryRowContext(ctx, `SELECT `+transferColumns+` FROM ledger_transfers WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return TransferRecord{}, fmt.Errorf("transfer %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return TransferRecord{}, err
+	}
+	tr := TransferRecord{Record: r}
+	if r.Kind == ledger.KindPending {
+		var kind string
+		err := db.db.QueryRowContext(ctx, `SELECT kind FROM ledger_transfers WHERE pending_id = ?`, id).Scan(&kind)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return TransferRecord{}, err
+		}
+		tr.Resolution = ledger.Kind(kind)
+	}
+	return tr, nil
+}
+
+// PendingDebit returns the debit account of the pending transfer id
+// (transfers never change, so the answer is remembered); ErrNotFound if no
+// pending transfer has that id.
+func (db *DB) PendingDebit(ctx context.Context, id string) (string, error) {
+	if d, ok := db.cache.lookup(&db.cache.debits, id); ok {
+		return d, nil
+	}
+	var debit string
+	err := db.db.QueryRowContext(ctx, `SELECT debit_account FROM ledger_transfers WHERE id = ? AND kind = 'pending'`, id).Scan(&debit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("pending transfer %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", err
+	}
+	db.cache.remember(&db.cache.debits, id, debit)
+	return debit, nil
+}
+
+// AccountTransfers returns up to limit records touching the account, after
+// the sequence number after, in ledger order.
+func (db *DB) AccountTransfers(ctx context.Context, account string, after int64, limit int) ([]ledger.Record, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+transferColumns+` FROM ledger_transfers
+		WHERE (debit_account = ? OR credit_account = ?) AND seq > ? ORDER BY seq LIMIT ?`, account, account, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ledger.Record{}
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Check verifies the ledger's invariants (ledger.Check) on one snapshot of
+// the stored accounts and transfers.
+func (db *DB) Check(ctx context.Context) (ledger.Report, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return ledger.Report{}, err
+	}
+	defer tx.Rollback()
+	accounts, records, err := loadLedger(ctx, tx)
+	if err != nil {
+		return ledger.Report{}, err
+	}
+	return ledger.Check(accounts, records), tx.Commit()
+}
+
+func loadLedger(ctx context.Context, q querier) ([]ledger.Account, []ledger.Record, error) {
+	accounts, err := loadAccounts(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+transferColumns+` FROM ledger_transfers ORDER BY seq`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var records []ledger.Record
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return nil, nil, err
+		}
+		records = append(records, r)
+	}
+	return accounts, records, rows.Err()
+}
+
+// LedgerWriter is the single writer of the ledger. One goroutine owns the
+// state machine: it takes every request waiting in its queue (a batch
+// forms while the previous commit is on disk), applies each with the
+// machine against the current state (a refused request leaves no trace and
+// does not disturb the others), expires overdue reservations, writes the
+// new transfers and the moved sums in ONE transaction, and answers each
+// request only after that commit returned. There are no concurrent ledger
+// transactions, so none conflict or deadlock, and a hot account is one
+// in-memory sum. If a commit fails, every request of the batch gets the
+// error and the machine is rebuilt from the database, which holds exactly
+// the committed batches. On start the machine is rebuilt the same way.
+type LedgerWriter struct {
+	db    *DB
+	queue chan *ledgerRequest
+	quit  chan struct{}
+	done  chan struct{}
+	m     *ledger.Ledger
+
+	// MaxBatch caps the transfers of one commit.
+	maxBatch int
+}
+
+type ledgerRequest struct {
+	batch   []ledger.Transfer
+	account *ledger.Account
+	meta    Meta
+	reply   chan ledgerReply
+}
+
+type ledgerReply struct {
+	results []ledger.Result
+	account ledger.Account
+	err     error
+}
+
+// ErrLedgerClosed is returned for requests after the database was closed.
+var ErrLedgerClosed = errors.New("ledger closed")
+
+// Ledger returns the database's ledger writer, starting it (and rebuilding
+// its state from the stored transfers) on first use; Close stops it.
+func (db *DB) Ledger() (*LedgerWriter, error) {
+	db.ledgerOnce.Do(func() {
+		m, err := db.rebuild(context.Background())
+		if err != nil {
+			db.ledgerErr = fmt.Errorf("rebuild ledger: %w", err)
+			return
+		}
+		w := &LedgerWriter{db: db, queue: make(chan *ledgerRequest, 4096), quit: make(chan struct{}), done: make(chan struct{}), m: m, maxBatch: 8192}
+		db.ledger = w
+		go w.run()
+	})
+	return db.ledger, db.ledgerErr
+}
+
+// rebuild makes a state machine from the stored accounts and transfers.
+func (db *DB) rebuild(ctx context.Context) (*ledger.Ledger, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	accounts, records, err := loadLedger(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	m := ledger.New()
+	for _, a := range accounts {
+		if err := m.AddAccount(a); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range records {
+		if err := m.Restore(r); err != nil {
+			return nil, err
+		}
+	}
+	return m, tx.Commit()
+}
+
+// stop ends the writer after the batch in hand; queued requests get
+// ErrLedgerClosed.
+func (w *LedgerWriter) stop() {
+	close(w.quit)
+	<-w.done
+}
+
+func (w *LedgerWriter) submit(ctx context.Context, req *ledgerRequest) (ledgerReply, error) {
+	req.reply = make(chan ledgerReply, 1)
+	select {
+	case w.queue <- req:
+	case <-w.quit:
+		return ledgerReply{}, ErrLedgerClosed
+	case <-ctx.Done():
+		return ledgerReply{}, ctx.Err()
+	}
+	// Once queued, the request is answered whatever the caller's context:
+	// it may be committed, and the caller must not think otherwise. A
+	// request queued as the writer stopped is answered ErrLedgerClosed.
+	select {
+	case rep := <-req.reply:
+		return rep, rep.err
+	case <-w.done:
+		select {
+		case rep := <-req.reply:
+			return rep, rep.err
+		default:
+			return ledgerReply{}, ErrLedgerClosed
+		}
+	}
+}
+
+func (w *LedgerWriter) run() {
+	defer close(w.done)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		var first *ledgerRequest
+		next, ok := w.m.NextExpiry()
+		wait := time.Hour
+		if ok {
+			wait = max(next.Sub(w.db.Now()), time.Millisecond)
+		}
+		timer.Reset(wait)
+		select {
+		case <-w.quit:
+			w.drain()
+			return
+		case first = <-w.queue:
+		case <-timer.C:
+		}
+		w.commit(w.collect(first))
+		if w.m == nil {
+			w.drain()
+			return
+		}
+	}
+}
+
+// collect takes first and whatever else waits in the queue, up to maxBatch
+// transfers.
+func (w *LedgerWriter) collect(first *ledgerRequest) []*ledgerRequest {
+	if first == nil {
+		return nil
+	}
+	batch := []*ledgerRequest{first}
+	n := len(first.batch)
+	for n < w.maxBatch {
+		select {
+		case r := <-w.queue:
+			batch = append(batch, r)
+			n += len(r.batch)
+			continue
+		default:
+		}
+		break
+	}
+	return batch
+}
+
+func (w *LedgerWriter) drain() {
+	for {
+		select {
+		case r := <-w.queue:
+			r.reply <- ledgerReply{err: ErrLedgerClosed}
+		default:
+			return
+		}
+	}
+}
+
+// pendingWrite is what one commit writes.
+type pendingWrite struct {
+	accounts []ledger.Account
+	records  []ledger.Record
+	meta     []*Meta // per record; nil for expiries
+	audit    []AuditEntry
+}
+
+// commit applies the requests to the machine, writes what they made in one
+// transaction and answers them.
+func (w *LedgerWriter) commit(batch []*ledgerRequest) {
+	now := w.db.Now()
+	var pw pendingWrite
+	for _, r := range w.m.Expire(now) {
+		pw.records = append(pw.records, r)
+		pw.meta = append(pw.meta, nil)
+	}
+	replies := make([]ledgerReply, len(batch))
+	for i, req := range batch {
+		if req.account != nil {
+			if err := w.m.AddAccount(*req.account); err != nil {
+				if errors.Is(err, ledger.ErrAccountExists) {
+					err = fmt.Errorf("account %s: %w", req.account.ID, ErrConflict)
+				}
+				replies[i].err = err
+			} else {
+				a, _ := w.m.Account(req.account.ID)
+				replies[i].account = a
+				pw.accounts = append(pw.accounts, a)
+			}
+		} else {
+			res, err := w.m.Apply(now, req.batch)
+			replies[i] = ledgerReply{results: res, err: err}
+			for _, r := range res {
+				if !r.Replay {
+					pw.records = append(pw.records, r.Record)
+					pw.meta = append(pw.meta, &req.meta)
+				}
+			}
+		}
+		if m := req.meta; m.Action != "" {
+			e := AuditEntry{At: now, Action: m.Action, Resource: m.Resource, Status: LedgerStatus(replies[i].results, replies[i].err), RequestID: m.RequestID}
+			if m.UserID != "" {
+				e.UserID = &m.UserID
+			}
+			pw.audit = append(pw.audit, e)
+		}
+	}
+	if len(pw.accounts) > 0 || len(pw.records) > 0 || len(pw.audit) > 0 {
+		if err := w.write(pw, now); err != nil {
+			err = fmt.Errorf("commit ledger batch: %w", err)
+			for i := range replies {
+				replies[i] = ledgerReply{err: err}
+			}
+			w.m = w.recover()
+		}
+	}
+	for i, req := range batch {
+		req.reply <- replies[i]
+	}
+}
+
+// recover rebuilds the machine from the database after a failed commit,
+// retrying each second until the database answers; nil if the writer is
+// stopped meanwhile.
+func (w *LedgerWriter) recover() *ledger.Ledger {
+	for {
+		if m, err := w.db.rebuild(context.Background()); err == nil {
+			return m
+		}
+		select {
+		case <-w.quit:
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+// write stores one commit: new accounts, new records, and each touched
+// account's sums moved by what the records moved.
+func (w *LedgerWriter) write(pw pendingWrite, now time.Time) error {
+	ctx := context.Background()
+	tx, err := w.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	at := now.UTC().Truncate(time.Microsecond)
+	for _, a := range pw.accounts {
+		if err := insertAccount(ctx, tx, a, at); err != nil {
+			return err
+		}
+	}
+	const per = 10
+	const chunk = 200
+	for start := 0; start < len(pw.records); start += chunk {
+		end := min(start+chunk, len(pw.records))
+		var sb strings.Builder
+		sb.WriteString(`INSERT INTO ledger_transfers (` + transferColumns + `, user_id, request_id) VALUES `)
+		args := make([]any, 0, (end-start)*(per+2))
+		for i := start; i < end; i++ {
+			if i > start {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			r := pw.records[i]
+			var id, pending, user, reqID any
+			if r.ID != "" {
+				id = r.ID
+			}
+			if r.PendingID != "" {
+				pending = r.PendingID
+			}
+			if m := pw.meta[i]; m != nil {
+				user, reqID = nonEmpty(m.UserID), nonEmpty(m.RequestID)
+			}
+			args = append(args, r.Seq, id, string(r.Kind), r.DebitAccount, r.CreditAccount, r.Amount, r.Memo, pending, r.TimeoutS, r.CreatedAt, user, reqID)
+		}
+		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+			return err
+		}
+	}
+	if len(pw.audit) > 0 {
+		if err := insertAudit(ctx, tx, pw.audit); err != nil {
+			return err
+		}
+	}
+	moves := accountMoves(pw.records, w.pendingAmount)
+	if len(moves.order) > 0 {
+		// One statement moves every touched account's sums.
+		var sb strings.Builder
+		sb.WriteString(`UPDATE ledger_accounts SET debits_posted = debits_posted + d.dp, credits_posted = credits_posted + d.cp,
+			debits_pending = debits_pending + d.dq, credits_pending = credits_pending + d.cq FROM (VALUES `)
+		args := make([]any, 0, 5*len(moves.order))
+		for i, id := range moves.order {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
+			d := moves.delta[id]
+			args = append(args, id, d.dPosted, d.cPosted, d.dPending, d.cPending)
+		}
+		sb.WriteString(`) AS d(id, dp, cp, dq, cq) WHERE ledger_accounts.id = d.id`)
+		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// pendingAmount is the reserved amount of the pending transfer id.
+func (w *LedgerWriter) pendingAmount(id string) int64 {
+	p, _ := w.m.Lookup(id)
+	return p.Amount
+}
+
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+type delta struct{ dPosted, cPosted, dPending, cPending int64 }
+
+type moves struct {
+	order []string
+	delta map[string]*delta
+}
+
+// accountMoves sums what records move on each account, in the order the
+// accounts are first touched.
+func accountMoves(records []ledger.Record, pendingAmount func(string) int64) moves {
+	m := moves{delta: map[string]*delta{}}
+	get := func(id string) *delta {
+		d, ok := m.delta[id]
+		if !ok {
+			d = &delta{}
+			m.delta[id] = d
+			m.order = append(m.order, id)
+		}
+		return d
+	}
+	for _, r := range records {
+		dr, cr := get(r.DebitAccount), get(r.CreditAccount)
+		switch r.Kind {
+		case ledger.KindTransfer:
+			dr.dPosted += r.Amount
+			cr.cPosted += r.Amount
+		case ledger.KindPending:
+			dr.dPending += r.Amount
+			cr.cPending += r.Amount
+		case ledger.KindPost, ledger.KindVoid, ledger.KindExpire:
+			p := pendingAmount(r.PendingID)
+			dr.dPending -= p
+			cr.cPending -= p
+			if r.Kind == ledger.KindPost {
+				dr.dPosted += r.Amount
+				cr.cPosted += r.Amount
+			}
+		}
+	}
+	return m
+}
