@@ -10,7 +10,7 @@ import (
 // Config is every setting of sangsaeng, from flags over SANGSAENG_*
 // environment variables over defaults.
 type Config struct {
-	DB        string // database file; SANGSAENG_DB
+	DB        string // DuckDB file or postgres:// URL; SANGSAENG_DB
 	Addr      string // listen address; SANGSAENG_ADDR
 	LogLevel  string // debug, info, warn, error; SANGSAENG_LOG_LEVEL
 	LogFormat string // text or json; SANGSAENG_LOG_FORMAT
@@ -37,7 +37,7 @@ func flagSet(env *Env, name, argsUsage string, cfg *Config, fields ...string) *f
 	for _, f := range fields {
 		switch f {
 		case "db":
-			fs.StringVar(&cfg.DB, "db", def("DB", "sangsaeng.duckdb"), "database file (env SANGSAENG_DB)")
+			fs.StringVar(&cfg.DB, "db", def("DB", "sangsaeng.duckdb"), "database: a DuckDB file, or a postgres:// URL (env SANGSAENG_DB)")
 		case "addr":
 			fs.StringVar(&cfg.Addr, "addr", def("ADDR", "127.0.0.1:8080"), "listen address (env SANGSAENG_ADDR)")
 		case "log":

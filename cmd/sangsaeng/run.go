@@ -25,6 +25,7 @@ var commands = []command{
 	{"report", "print a district's one-page indicator report", runReport},
 	{"reconcile", "compare two releases of one dataset, district by district", runReconcile},
 	{"effect", "estimate a program's effect on a panel of outcomes (difference in differences)", runEffect},
+	{"copy", "copy a whole database into an empty one, DuckDB or PostgreSQL", runCopy},
 	{"synth", "synth raw: disaggregate published statistics into raw feeds that fuse back to them", runSynth},
 	{"version", "print the version", runVersion},
 }

@@ -11,20 +11,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sangsaeng/sangsaeng/internal/duckbatch"
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 	"github.com/sangsaeng/sangsaeng/internal/synth"
 )
 
 // feedColumns are the raw feeds' columns as Parquet types (docs/fusion.md):
 // an empty CSV cell (unknown sex or age, no opened_on/closed_on) is NULL.
-var feedColumns = map[string][]store.FileColumn{
-	"merchants": store.FileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR",
+var feedColumns = map[string][]duckbatch.FileColumn{
+	"merchants": duckbatch.FileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR",
 		"franchise BOOLEAN", "opened_on DATE", "closed_on DATE"),
-	"sales": store.FileColumns("merchant_id VARCHAR", "date DATE", "time_band VARCHAR", "sex VARCHAR",
+	"sales": duckbatch.FileColumns("merchant_id VARCHAR", "date DATE", "time_band VARCHAR", "sex VARCHAR",
 		"age VARCHAR", "amount BIGINT", "count BIGINT"),
-	"foot": store.FileColumns("cell_x DOUBLE", "cell_y DOUBLE", "cell_m INTEGER", "date DATE",
+	"foot": duckbatch.FileColumns("cell_x DOUBLE", "cell_y DOUBLE", "cell_m INTEGER", "date DATE",
 		"hour INTEGER", "sex VARCHAR", "age VARCHAR", "count DOUBLE"),
 }
 
@@ -196,7 +196,7 @@ func writeFeed(ctx context.Context, c synthConfig, name string, write func(io.Wr
 		return rows, fmt.Errorf("write %s: %w", csvPath, err)
 	}
 	if c.format == "parquet" {
-		if err := store.CSVToParquet(ctx, csvPath, filepath.Join(c.out, name+".parquet"), feedColumns[name], c.memory); err != nil {
+		if err := duckbatch.CSVToParquet(ctx, csvPath, filepath.Join(c.out, name+".parquet"), feedColumns[name], c.memory); err != nil {
 			return rows, err
 		}
 	}

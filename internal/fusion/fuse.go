@@ -16,8 +16,8 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/sangsaeng/sangsaeng/internal/duckbatch"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // Version is the version of the fusion rules of docs/fusion.md.
@@ -52,7 +52,7 @@ func (f *fuser) phase(name string, t0 time.Time) {
 // fuser holds one run's state.
 type fuser struct {
 	opt       Options
-	fz        *store.Fusion
+	fz        *duckbatch.Fusion
 	index     *Districts
 	districts map[string]district
 	sources   map[Feed]*source
@@ -85,7 +85,7 @@ func Run(ctx context.Context, opt Options) (*Provenance, error) {
 	if err := os.Mkdir(scratch, 0o755); err != nil {
 		return nil, err
 	}
-	fz, err := store.OpenFusion(ctx, scratch, store.Options{MemoryLimit: opt.MemoryLimit})
+	fz, err := duckbatch.OpenFusion(ctx, scratch, duckbatch.Options{MemoryLimit: opt.MemoryLimit})
 	if err != nil {
 		return nil, err
 	}
@@ -248,9 +248,9 @@ func (f *fuser) placeMerchants(ctx context.Context, s *source) error {
 	}()
 	seen := make(map[string]string) // merchant id → position first given
 	st := &f.prov.Merchants
-	m := &store.FusionMerchant{}
+	m := &duckbatch.FusionMerchant{}
 	var buf []string
-	next := func() (*store.FusionMerchant, error) {
+	next := func() (*duckbatch.FusionMerchant, error) {
 		r, ok := <-rows
 		if !ok {
 			return nil, nil
@@ -274,7 +274,7 @@ func (f *fuser) placeMerchants(ctx context.Context, s *source) error {
 		if len(buf) > 0 {
 			st.Placed++
 		}
-		*m = store.FusionMerchant{ID: mr.ID, Industry: mr.Industry, Franchise: mr.Franchise,
+		*m = duckbatch.FusionMerchant{ID: mr.ID, Industry: mr.Industry, Franchise: mr.Franchise,
 			Opened: mr.Opened, Closed: mr.Closed, Codes: buf}
 		return m, nil
 	}
@@ -344,9 +344,9 @@ func (f *fuser) aggregateFoot(ctx context.Context, s *source) error {
 }
 
 // split computes every cell's shares of the districts, on all cores.
-func (f *fuser) split(cells []store.Cell) []store.CellShare {
+func (f *fuser) split(cells []duckbatch.Cell) []duckbatch.CellShare {
 	workers := runtime.GOMAXPROCS(0)
-	parts := make([][]store.CellShare, workers)
+	parts := make([][]duckbatch.CellShare, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -355,7 +355,7 @@ func (f *fuser) split(cells []store.Cell) []store.CellShare {
 			for i := w; i < len(cells); i += workers {
 				c := cells[i]
 				for _, sh := range f.index.CellShares(c.X, c.Y, float64(c.M)) {
-					parts[w] = append(parts[w], store.CellShare{Cell: c, Code: sh.Code, Share: sh.Fraction, Overlay: f.overlay(sh.Code)})
+					parts[w] = append(parts[w], duckbatch.CellShare{Cell: c, Code: sh.Code, Share: sh.Fraction, Overlay: f.overlay(sh.Code)})
 				}
 			}
 		}()
@@ -398,12 +398,12 @@ func (f *fuser) explain(ctx context.Context, s *source, engineErr error, check f
 }
 
 func (f *fuser) explainParquet(ctx context.Context, s *source, engineErr error, check func([]string) *rowError, unknown bool) error {
-	rule := store.BadSalesRow
+	rule := duckbatch.BadSalesRow
 	switch {
 	case unknown:
-		rule = store.UnknownMerchant
+		rule = duckbatch.UnknownMerchant
 	case s.feed == FootFeed:
-		rule = store.BadFootRow
+		rule = duckbatch.BadFootRow
 	}
 	row, vals, err := f.fz.FirstParquetRow(ctx, s.path, s.feed.Columns(), rule)
 	switch {

@@ -15,9 +15,9 @@ import (
 	"github.com/paulmach/orb"
 	"golang.org/x/text/encoding/korean"
 
+	"github.com/sangsaeng/sangsaeng/internal/duckbatch"
 	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // The test city reuses the fixture's rectangles (locate_test.go) with
@@ -399,17 +399,17 @@ func dirDigest(t *testing.T, dir string) string {
 func parquetCity(t *testing.T, c cityFiles, sales string) cityFiles {
 	t.Helper()
 	dir := t.TempDir()
-	conv := func(name, body string, cols []store.FileColumn) string {
+	conv := func(name, body string, cols []duckbatch.FileColumn) string {
 		src := writeFile(t, dir, name+".csv", body)
 		dst := filepath.Join(dir, name+".parquet")
-		if err := store.CSVToParquet(context.Background(), src, dst, cols, ""); err != nil {
+		if err := duckbatch.CSVToParquet(context.Background(), src, dst, cols, ""); err != nil {
 			t.Fatal(err)
 		}
 		return dst
 	}
-	c.merchants = conv("merchants", cityMerchants(), store.FileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR", "franchise BOOLEAN", "opened_on DATE", "closed_on DATE"))
-	c.sales = conv("sales", sales, store.FileColumns("date VARCHAR", "merchant_id VARCHAR", "time_band VARCHAR", "sex VARCHAR", "age INTEGER", "amount DOUBLE", "count BIGINT", "channel VARCHAR"))
-	c.foot = conv("foot", cityFoot(), store.FileColumns("cell_x DOUBLE", "cell_y DOUBLE", "cell_m INTEGER", "date DATE", "hour INTEGER", "sex VARCHAR", "age INTEGER", "count DOUBLE"))
+	c.merchants = conv("merchants", cityMerchants(), duckbatch.FileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR", "franchise BOOLEAN", "opened_on DATE", "closed_on DATE"))
+	c.sales = conv("sales", sales, duckbatch.FileColumns("date VARCHAR", "merchant_id VARCHAR", "time_band VARCHAR", "sex VARCHAR", "age INTEGER", "amount DOUBLE", "count BIGINT", "channel VARCHAR"))
+	c.foot = conv("foot", cityFoot(), duckbatch.FileColumns("cell_x DOUBLE", "cell_y DOUBLE", "cell_m INTEGER", "date DATE", "hour INTEGER", "sex VARCHAR", "age INTEGER", "count DOUBLE"))
 	return c
 }
 

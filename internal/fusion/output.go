@@ -14,8 +14,8 @@ import (
 	"path/filepath"
 	"strconv"
 
+	"github.com/sangsaeng/sangsaeng/internal/duckbatch"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // write writes the fused statistics, suppressed.csv and the outside counts.
@@ -60,8 +60,8 @@ func (f *fuser) write(ctx context.Context, dir string) error {
 
 func (f *fuser) writeSales(ctx context.Context, dir string, supp *csvFile) error {
 	w := f.newQuarterFiles(dir, "sales_trdar", seoul.Sales)
-	pos := positions(store.SalesMeasures())
-	err := f.fz.SalesSlices(ctx, func(s *store.Slice) error {
+	pos := positions(duckbatch.SalesMeasures())
+	err := f.fz.SalesSlices(ctx, func(s *duckbatch.Slice) error {
 		if s.Merchants < int64(f.opt.K) {
 			f.prov.Sales.Suppressed++
 			return supp.write([]string{string(seoul.Sales), strconv.Itoa(s.Quarter), s.Code, s.Industry,
@@ -75,7 +75,7 @@ func (f *fuser) writeSales(ctx context.Context, dir string, supp *csvFile) error
 
 func (f *fuser) writeStores(ctx context.Context, dir string) error {
 	w := f.newQuarterFiles(dir, "stores_trdar", seoul.Stores)
-	err := f.fz.StoreSlices(ctx, func(s *store.Slice) error {
+	err := f.fz.StoreSlices(ctx, func(s *duckbatch.Slice) error {
 		similar, franchise, opened, closed := s.Ints[0], s.Ints[1], s.Ints[2], s.Ints[3]
 		f.prov.Stores.Written++
 		return w.write(s, func(col string) string {
@@ -115,9 +115,9 @@ func percent(part, whole int64) int64 {
 
 func (f *fuser) writeFoot(ctx context.Context, dir string) error {
 	w := f.newQuarterFiles(dir, "foot_traffic_trdar", seoul.FootTraffic)
-	pos := positions(store.FootMeasures())
+	pos := positions(duckbatch.FootMeasures())
 	unit := float64(f.opt.FootRound)
-	err := f.fz.FootSlices(ctx, func(s *store.Slice) error {
+	err := f.fz.FootSlices(ctx, func(s *duckbatch.Slice) error {
 		f.prov.Foot.Written++
 		return w.write(s, func(col string) string {
 			return strconv.FormatInt(int64(math.Round(s.Floats[pos[col]]/unit))*int64(f.opt.FootRound), 10)
@@ -152,7 +152,7 @@ func (f *fuser) newQuarterFiles(dir, prefix string, d seoul.Dataset) *quarterFil
 }
 
 // write adds a slice; measure gives the text of a measure column.
-func (w *quarterFiles) write(s *store.Slice, measure func(col string) string) error {
+func (w *quarterFiles) write(s *duckbatch.Slice, measure func(col string) string) error {
 	if w.cur == nil || s.Quarter != w.quarter {
 		if err := w.close(); err != nil {
 			return err

@@ -15,8 +15,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sangsaeng/sangsaeng/internal/duckbatch"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // source is one raw feed file, checked for its columns and ready for the
@@ -27,7 +27,7 @@ type source struct {
 	parquet  bool
 	encoding string // CSV only
 	header   []string
-	engine   store.FeedFile
+	engine   duckbatch.FeedFile
 	bytes    int64
 	sha256   string
 	n        int64 // rows, once read
@@ -35,7 +35,7 @@ type source struct {
 
 // openSource checks a feed file's format and columns, hashes it and, for
 // CP949 text, writes a UTF-8 copy into scratch for the engine to read.
-func openSource(ctx context.Context, fz *store.Fusion, feed Feed, path, scratch string) (*source, error) {
+func openSource(ctx context.Context, fz *duckbatch.Fusion, feed Feed, path, scratch string) (*source, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -54,7 +54,7 @@ func openSource(ctx context.Context, fz *store.Fusion, feed Feed, path, scratch 
 		if s.header, err = fz.ParquetColumns(ctx, path); err != nil {
 			return nil, &seoul.Error{File: path, Reason: "not a readable Parquet file: " + err.Error()}
 		}
-		s.engine = store.FeedFile{Path: path, Parquet: true}
+		s.engine = duckbatch.FeedFile{Path: path, Parquet: true}
 		return s, s.checkColumns()
 	}
 	f, err := os.Open(path)
@@ -81,7 +81,7 @@ func openSource(ctx context.Context, fz *store.Fusion, feed Feed, path, scratch 
 	if err := s.checkColumns(); err != nil {
 		return nil, err
 	}
-	s.engine = store.FeedFile{Path: path, Header: header}
+	s.engine = duckbatch.FeedFile{Path: path, Header: header}
 	if enc == seoul.CP949 {
 		s.engine.Path = filepath.Join(scratch, string(feed)+".utf8.csv")
 		if err := transcode(path, s.engine.Path); err != nil {
@@ -129,7 +129,7 @@ func count(xs []string, x string) int {
 // each calls fn with every row of the feed, in file order, as text in the
 // order of the feed's Columns, with its position ("line 12" for CSV, "row
 // 12" for Parquet).
-func (s *source) each(ctx context.Context, fz *store.Fusion, fn func(pos string, vals []string) error) error {
+func (s *source) each(ctx context.Context, fz *duckbatch.Fusion, fn func(pos string, vals []string) error) error {
 	if s.parquet {
 		return fz.ScanParquet(ctx, s.path, s.feed.Columns(), func(row int64, vals []string) error {
 			return fn(fmt.Sprintf("row %d", row), vals)

@@ -107,12 +107,19 @@ func (a *API) noRoute(h http.Handler) http.HandlerFunc {
 	}
 }
 
+// health answers that the database answers, with its engine and the
+// version of its schema (the newest migration applied).
 func (a *API) health(w http.ResponseWriter, r *http.Request) {
-	if err := a.db.Ping(r.Context()); err != nil {
+	v, err := a.db.SchemaVersion(r.Context())
+	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+	writeJSON(w, http.StatusOK, struct {
+		Status        string `json:"status"`
+		Engine        string `json:"engine"`
+		SchemaVersion int    `json:"schema_version"`
+	}{"ok", a.db.Engine(), v})
 }
 
 // statusWriter remembers the status and size of a response.

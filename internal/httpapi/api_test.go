@@ -246,8 +246,9 @@ func TestHealth(t *testing.T) {
 	eachStore(t, func(t *testing.T, h http.Handler) {
 		var got map[string]any
 		getJSON(t, h, "/healthz", &got)
-		if len(got) != 1 || got["status"] != "ok" {
-			t.Errorf("GET /healthz = %v, want {\"status\":\"ok\"}", got)
+		v, ok := got["schema_version"].(json.Number)
+		if n, err := v.Int64(); len(got) != 3 || got["status"] != "ok" || got["engine"] != "duckdb" || !ok || err != nil || n < 2 {
+			t.Errorf("GET /healthz = %v, want {\"status\":\"ok\",\"engine\":\"duckdb\",\"schema_version\":N≥2}", got)
 		}
 	})
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 const (
@@ -71,26 +72,28 @@ func liveStores(t *testing.T, in *Ingester, code, q string) []store.Record {
 }
 
 func TestSameBytesChangeNothing(t *testing.T) {
-	dir := t.TempDir()
-	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
-	ctx := context.Background()
-	p := areasFile(t, dir, 3)
-	first, err := in.File(ctx, p)
-	if err != nil || first.Unchanged {
-		t.Fatalf("first ingest = %+v, %v", first, err)
-	}
-	copyPath := writeFile(t, dir, "renamed.csv", mustRead(t, p))
-	again, err := in.File(ctx, copyPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !again.Unchanged || again.Release.ID != first.Release.ID {
-		t.Fatalf("re-ingest of the same bytes = %+v, want unchanged release %d", again, first.Release.ID)
-	}
-	rels, _ := in.DB.Releases(ctx)
-	if len(rels) != 1 {
-		t.Fatalf("%d releases, want 1", len(rels))
-	}
+	storetest.Each(t, func(t *testing.T, src string) {
+		dir := t.TempDir()
+		in := newIngester(t, src)
+		ctx := context.Background()
+		p := areasFile(t, dir, 3)
+		first, err := in.File(ctx, p)
+		if err != nil || first.Unchanged {
+			t.Fatalf("first ingest = %+v, %v", first, err)
+		}
+		copyPath := writeFile(t, dir, "renamed.csv", mustRead(t, p))
+		again, err := in.File(ctx, copyPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !again.Unchanged || again.Release.ID != first.Release.ID {
+			t.Fatalf("re-ingest of the same bytes = %+v, want unchanged release %d", again, first.Release.ID)
+		}
+		rels, _ := in.DB.Releases(ctx)
+		if len(rels) != 1 {
+			t.Fatalf("%d releases, want 1", len(rels))
+		}
+	})
 }
 
 func mustRead(t *testing.T, p string) string {
@@ -103,22 +106,24 @@ func mustRead(t *testing.T, p string) string {
 }
 
 func TestRevisedReleaseReplacesItsQuarters(t *testing.T) {
-	dir := t.TempDir()
-	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
-	mustIngest(t, in, areasFile(t, dir, 2))
-	mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+
-		storesRow("20241", 3110001, "CS100001", 5)+storesRow("20242", 3110001, "CS100001", 6)+storesRow("20242", 3110002, "CS100001", 7)))
-	mustIngest(t, in, writeFile(t, dir, "stores_v2.csv", storesHeader+storesRow("20242", 3110001, "CS100001", 60)))
+	storetest.Each(t, func(t *testing.T, src string) {
+		dir := t.TempDir()
+		in := newIngester(t, src)
+		mustIngest(t, in, areasFile(t, dir, 2))
+		mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+
+			storesRow("20241", 3110001, "CS100001", 5)+storesRow("20242", 3110001, "CS100001", 6)+storesRow("20242", 3110002, "CS100001", 7)))
+		mustIngest(t, in, writeFile(t, dir, "stores_v2.csv", storesHeader+storesRow("20242", 3110001, "CS100001", 60)))
 
-	if r := liveStores(t, in, "3110001", "20241"); len(r) != 1 || r[0]["stores"] != int64(5) {
-		t.Errorf("20241 = %v, want v1's 5 stores", r)
-	}
-	if r := liveStores(t, in, "3110001", "20242"); len(r) != 1 || r[0]["stores"] != int64(60) {
-		t.Errorf("20242 = %v, want v2's 60 stores", r)
-	}
-	if r := liveStores(t, in, "3110002", "20242"); len(r) != 0 {
-		t.Errorf("3110002 20242 = %v, want none: v2 replaced the 20242 slice of CS100001", r)
-	}
+		if r := liveStores(t, in, "3110001", "20241"); len(r) != 1 || r[0]["stores"] != int64(5) {
+			t.Errorf("20241 = %v, want v1's 5 stores", r)
+		}
+		if r := liveStores(t, in, "3110001", "20242"); len(r) != 1 || r[0]["stores"] != int64(60) {
+			t.Errorf("20242 = %v, want v2's 60 stores", r)
+		}
+		if r := liveStores(t, in, "3110002", "20242"); len(r) != 0 {
+			t.Errorf("3110002 20242 = %v, want none: v2 replaced the 20242 slice of CS100001", r)
+		}
+	})
 }
 
 func mustIngest(t *testing.T, in *Ingester, p string) *store.Release {
@@ -131,56 +136,58 @@ func mustIngest(t *testing.T, in *Ingester, p string) *store.Release {
 }
 
 func TestBadFileLeavesPreviousState(t *testing.T) {
-	dir := t.TempDir()
-	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
-	ctx := context.Background()
-	mustIngest(t, in, areasFile(t, dir, 2))
-	mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+storesRow("20241", 3110001, "CS100001", 5)))
-	before, _ := in.DB.Datasets(ctx)
+	storetest.Each(t, func(t *testing.T, src string) {
+		dir := t.TempDir()
+		in := newIngester(t, src)
+		ctx := context.Background()
+		mustIngest(t, in, areasFile(t, dir, 2))
+		mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+storesRow("20241", 3110001, "CS100001", 5)))
+		before, _ := in.DB.Datasets(ctx)
 
-	tests := []struct{ name, body, want string }{
-		{"bad number late in the file", storesHeader + storesRow("20241", 3110001, "CS100001", 9) +
-			storesRow("20241", 3110002, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100003,업종,x,1,0,0,0,0,1\n",
-			"bad.csv: line 4: column 점포_수: not a number"},
-		{"unknown district", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3119999, "CS100001", 9),
-			"bad.csv: line 3: column 상권_코드: unknown district code 3119999"},
-		{"duplicate key", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3110001, "CS100001", 8),
-			"bad.csv: line 3: duplicate key"},
-		{"wrong column count", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100001,업종,1,2\n",
-			"bad.csv: line 3: column 1: wrong number of fields"},
-		{"negative count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",-9,10,", 1),
-			"bad.csv: line 2: column 점포_수: negative value"},
-		{"fraction in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9.5,10,", 1),
-			"bad.csv: line 2: column 점포_수: not an integer"},
-		{"exponent in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9e1,10,", 1),
-			"bad.csv: line 2: column 점포_수: not a number"},
-		{"bad quarter", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20245", 3110002, "CS100001", 9),
-			"bad.csv: line 3: column 기준_년분기_코드: not a quarter"},
-		{"bare quote", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",상\"권,", 1),
-			"bad.csv: line 2: column 33: bare \" in non-quoted-field"},
-		{"bad number after a quoted newline", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",\"상\n권\",", 1) +
-			strings.Replace(storesRow("20241", 3110002, "CS100001", 9), ",9,10,", ",x,10,", 1),
-			"bad.csv: line 4: column 점포_수: not a number"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := writeFile(t, dir, "bad.csv", tt.body)
-			_, err := in.File(ctx, p)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("ingest error = %v, want it to contain %q", err, tt.want)
-			}
-			after, _ := in.DB.Datasets(ctx)
-			for i := range after {
-				if after[i].Rows != before[i].Rows || len(after[i].Releases) != len(before[i].Releases) {
-					t.Errorf("%s changed: %d rows, %d releases; want %d, %d", after[i].Name,
-						after[i].Rows, len(after[i].Releases), before[i].Rows, len(before[i].Releases))
+		tests := []struct{ name, body, want string }{
+			{"bad number late in the file", storesHeader + storesRow("20241", 3110001, "CS100001", 9) +
+				storesRow("20241", 3110002, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100003,업종,x,1,0,0,0,0,1\n",
+				"bad.csv: line 4: column 점포_수: not a number"},
+			{"unknown district", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3119999, "CS100001", 9),
+				"bad.csv: line 3: column 상권_코드: unknown district code 3119999"},
+			{"duplicate key", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3110001, "CS100001", 8),
+				"bad.csv: line 3: duplicate key"},
+			{"wrong column count", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100001,업종,1,2\n",
+				"bad.csv: line 3: column 1: wrong number of fields"},
+			{"negative count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",-9,10,", 1),
+				"bad.csv: line 2: column 점포_수: negative value"},
+			{"fraction in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9.5,10,", 1),
+				"bad.csv: line 2: column 점포_수: not an integer"},
+			{"exponent in a count", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",9,10,", ",9e1,10,", 1),
+				"bad.csv: line 2: column 점포_수: not a number"},
+			{"bad quarter", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20245", 3110002, "CS100001", 9),
+				"bad.csv: line 3: column 기준_년분기_코드: not a quarter"},
+			{"bare quote", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",상\"권,", 1),
+				"bad.csv: line 2: column 33: bare \" in non-quoted-field"},
+			{"bad number after a quoted newline", storesHeader + strings.Replace(storesRow("20241", 3110001, "CS100001", 9), ",상권,", ",\"상\n권\",", 1) +
+				strings.Replace(storesRow("20241", 3110002, "CS100001", 9), ",9,10,", ",x,10,", 1),
+				"bad.csv: line 4: column 점포_수: not a number"},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				p := writeFile(t, dir, "bad.csv", tt.body)
+				_, err := in.File(ctx, p)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Fatalf("ingest error = %v, want it to contain %q", err, tt.want)
 				}
-			}
-			if r := liveStores(t, in, "3110001", "20241"); len(r) != 1 || r[0]["stores"] != int64(5) {
-				t.Errorf("live row = %v, want the previous release's 5 stores", r)
-			}
-		})
-	}
+				after, _ := in.DB.Datasets(ctx)
+				for i := range after {
+					if after[i].Rows != before[i].Rows || len(after[i].Releases) != len(before[i].Releases) {
+						t.Errorf("%s changed: %d rows, %d releases; want %d, %d", after[i].Name,
+							after[i].Rows, len(after[i].Releases), before[i].Rows, len(before[i].Releases))
+					}
+				}
+				if r := liveStores(t, in, "3110001", "20241"); len(r) != 1 || r[0]["stores"] != int64(5) {
+					t.Errorf("live row = %v, want the previous release's 5 stores", r)
+				}
+			})
+		}
+	})
 }
 
 func TestExpandOrdersDistrictTablesFirst(t *testing.T) {
@@ -211,87 +218,89 @@ func TestExpandOrdersDistrictTablesFirst(t *testing.T) {
 // of ingesting a large file and checks the database still holds exactly what
 // it held before, and opens cleanly.
 func TestKilledIngestLeavesPreviousState(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: skipping the subprocess test")
-	}
-	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "t.duckdb")
-	const districts = 200
-	in := newIngester(t, dbPath)
-	mustIngest(t, in, areasFile(t, dir, districts))
-	mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+storesRow("20241", 3110001, "CS100001", 5)))
-	before, _ := in.DB.Datasets(context.Background())
-	in.DB.Close()
+	storetest.Each(t, func(t *testing.T, src string) {
+		if testing.Short() {
+			t.Skip("-short: skipping the subprocess test")
+		}
+		dir := t.TempDir()
+		dbPath := src
+		const districts = 200
+		in := newIngester(t, dbPath)
+		mustIngest(t, in, areasFile(t, dir, districts))
+		mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+storesRow("20241", 3110001, "CS100001", 5)))
+		before, _ := in.DB.Datasets(context.Background())
+		in.DB.Close()
 
-	// A release large enough to take a while to load: 48 quarters x 200
-	// districts x 50 industries = 480,000 rows.
-	big := filepath.Join(dir, "stores_big.csv")
-	f, err := os.Create(big)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := bufio.NewWriter(f)
-	w.WriteString(storesHeader)
-	for y := 2013; y < 2025; y++ {
-		for q := 1; q <= 4; q++ {
-			for c := 1; c <= districts; c++ {
-				for i := 1; i <= 50; i++ {
-					w.WriteString(storesRow(fmt.Sprintf("%d%d", y, q), 3110000+c, fmt.Sprintf("CS1%05d", i), i))
+		// A release large enough to take a while to load: 48 quarters x 200
+		// districts x 50 industries = 480,000 rows.
+		big := filepath.Join(dir, "stores_big.csv")
+		f, err := os.Create(big)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := bufio.NewWriter(f)
+		w.WriteString(storesHeader)
+		for y := 2013; y < 2025; y++ {
+			for q := 1; q <= 4; q++ {
+				for c := 1; c <= districts; c++ {
+					for i := 1; i <= 50; i++ {
+						w.WriteString(storesRow(fmt.Sprintf("%d%d", y, q), 3110000+c, fmt.Sprintf("CS1%05d", i), i))
+					}
 				}
 			}
 		}
-	}
-	if err := errors.Join(w.Flush(), f.Close()); err != nil {
-		t.Fatal(err)
-	}
-
-	cmd := exec.Command(os.Args[0], "-test.run=^TestIngestChild$")
-	cmd.Env = append(os.Environ(), "SANGSAENG_TEST_CHILD_DB="+dbPath, "SANGSAENG_TEST_CHILD_FILE="+big)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	// Wait for the rows to be checked and their loading, inside the
-	// transaction, to be under way. Then kill without warning.
-	sc := bufio.NewScanner(out)
-	loading := false
-	for !loading && sc.Scan() {
-		loading = strings.Contains(sc.Text(), "loading")
-	}
-	if !loading {
-		cmd.Wait()
-		t.Fatalf("the child ended before loading")
-	}
-	time.Sleep(100 * time.Millisecond)
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	err = cmd.Wait()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
-		t.Fatalf("child ended with %v, want killed by SIGKILL mid-ingest", err)
-	}
-
-	in = newIngester(t, dbPath)
-	after, err := in.DB.Datasets(context.Background())
-	if err != nil {
-		t.Fatalf("database after the kill: %v", err)
-	}
-	for i := range after {
-		if after[i].Rows != before[i].Rows || len(after[i].Releases) != len(before[i].Releases) {
-			t.Errorf("%s after the kill: %d rows, %d releases; want %d, %d", after[i].Name,
-				after[i].Rows, len(after[i].Releases), before[i].Rows, len(before[i].Releases))
+		if err := errors.Join(w.Flush(), f.Close()); err != nil {
+			t.Fatal(err)
 		}
-	}
-	// And the same file then ingests whole.
-	rel := mustIngest(t, in, big)
-	if rel.Rows != 48*districts*50 {
-		t.Fatalf("re-run ingested %d rows, want %d", rel.Rows, 48*districts*50)
-	}
+
+		cmd := exec.Command(os.Args[0], "-test.run=^TestIngestChild$")
+		cmd.Env = append(os.Environ(), "SANGSAENG_TEST_CHILD_DB="+dbPath, "SANGSAENG_TEST_CHILD_FILE="+big)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = os.Stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Wait for the rows to be checked and their loading, inside the
+		// transaction, to be under way. Then kill without warning.
+		sc := bufio.NewScanner(out)
+		loading := false
+		for !loading && sc.Scan() {
+			loading = strings.Contains(sc.Text(), "loading")
+		}
+		if !loading {
+			cmd.Wait()
+			t.Fatalf("the child ended before loading")
+		}
+		time.Sleep(100 * time.Millisecond)
+		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+			t.Fatal(err)
+		}
+		err = cmd.Wait()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
+			t.Fatalf("child ended with %v, want killed by SIGKILL mid-ingest", err)
+		}
+
+		in = newIngester(t, dbPath)
+		after, err := in.DB.Datasets(context.Background())
+		if err != nil {
+			t.Fatalf("database after the kill: %v", err)
+		}
+		for i := range after {
+			if after[i].Rows != before[i].Rows || len(after[i].Releases) != len(before[i].Releases) {
+				t.Errorf("%s after the kill: %d rows, %d releases; want %d, %d", after[i].Name,
+					after[i].Rows, len(after[i].Releases), before[i].Rows, len(before[i].Releases))
+			}
+		}
+		// And the same file then ingests whole.
+		rel := mustIngest(t, in, big)
+		if rel.Rows != 48*districts*50 {
+			t.Fatalf("re-run ingested %d rows, want %d", rel.Rows, 48*districts*50)
+		}
+	})
 }
 
 // TestIngestChild is the killed process of TestKilledIngestLeavesPreviousState.
@@ -315,38 +324,40 @@ func TestIngestChild(t *testing.T) {
 // with quoted cells, decimals, empty cells, CRLF and blank lines; and a file
 // whose layout (a quoted newline) is left to the row-by-row path.
 func TestLoadedRowsAreReadRows(t *testing.T) {
-	dir := t.TempDir()
-	in := newIngester(t, filepath.Join(dir, "t.duckdb"))
-	mustIngest(t, in, areasFile(t, dir, 3))
-	body := storesHeader +
-		"20241,A,골목상권,3110001,\"상권, \"\"큰\"\" 이름\",CS100001,업종,5.0,6,,0,1e1,0,1\r\n" +
-		"\r\n" +
-		storesRow("20241", 3110002, "CS100001", 7) +
-		"20241,A,,3110003, 공백 ,CS100001,업종,,,0.50,,.5,,"
-	cp949, err := korean.EUCKR.NewEncoder().String(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := []struct{ name, body string }{
-		{"utf8.csv", body},
-		{"bom.csv", "\uFEFF" + body},
-		{"cp949.csv", cp949},
-		{"layout.csv", strings.Replace(body, "큰", "큰\n", 1)},
-	}
-	for _, f := range files {
-		t.Run(f.name, func(t *testing.T) {
-			p := writeFile(t, dir, f.name, f.body)
-			rel := mustIngest(t, in, p)
-			want := readRecords(t, p)
-			got, err := in.DB.QuarterAll(context.Background(), seoul.Stores, "20241")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if rel.Rows != 3 || !reflect.DeepEqual(got, want) {
-				t.Fatalf("%d rows stored:\n%v\nwant the reader's:\n%v", rel.Rows, got, want)
-			}
-		})
-	}
+	storetest.Each(t, func(t *testing.T, src string) {
+		dir := t.TempDir()
+		in := newIngester(t, src)
+		mustIngest(t, in, areasFile(t, dir, 3))
+		body := storesHeader +
+			"20241,A,골목상권,3110001,\"상권, \"\"큰\"\" 이름\",CS100001,업종,5.0,6,,0,1e1,0,1\r\n" +
+			"\r\n" +
+			storesRow("20241", 3110002, "CS100001", 7) +
+			"20241,A,,3110003, 공백 ,CS100001,업종,,,0.50,,.5,,"
+		cp949, err := korean.EUCKR.NewEncoder().String(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := []struct{ name, body string }{
+			{"utf8.csv", body},
+			{"bom.csv", "\uFEFF" + body},
+			{"cp949.csv", cp949},
+			{"layout.csv", strings.Replace(body, "큰", "큰\n", 1)},
+		}
+		for _, f := range files {
+			t.Run(f.name, func(t *testing.T) {
+				p := writeFile(t, dir, f.name, f.body)
+				rel := mustIngest(t, in, p)
+				want := readRecords(t, p)
+				got, err := in.DB.QuarterAll(context.Background(), seoul.Stores, "20241")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rel.Rows != 3 || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%d rows stored:\n%v\nwant the reader's:\n%v", rel.Rows, got, want)
+				}
+			})
+		}
+	})
 }
 
 // readRecords reads a file's rows with seoul.ReadCSV, as records.

@@ -3,8 +3,8 @@ package ingest
 import (
 	"context"
 
+	"github.com/sangsaeng/sangsaeng/internal/duckbatch"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // parquetMagic starts (and ends) every Parquet file.
@@ -13,7 +13,7 @@ var parquetMagic = []byte("PAR1")
 // readParquet returns the rows of a Parquet file, recognised from its
 // column names like a CSV's header; close releases the file.
 func readParquet(ctx context.Context, path string, known seoul.Validator) (rows seoul.Rows, close func() error, err error) {
-	f, err := store.OpenParquet(ctx, path)
+	f, err := duckbatch.OpenParquet(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -47,7 +47,7 @@ func (db *DB) Districts(ctx context.Context, f DistrictFilter) ([]District, erro
 		where, args = append(where, "(t.gu_code = ? OR t.gu_name = ?)"), append(args, f.Gu, f.Gu)
 	}
 	if f.Q != "" {
-		where, args = append(where, "(t.code = ? OR contains(t.name, ?))"), append(args, f.Q, f.Q)
+		where, args = append(where, "(t.code = ? OR strpos(t.name, ?) > 0)"), append(args, f.Q, f.Q)
 	}
 	q := "SELECT " + districtCols + " FROM areas t " + live(seoul.Areas)
 	if len(where) > 0 {

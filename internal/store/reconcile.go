@@ -47,7 +47,7 @@ func (db *DB) PairRows(ctx context.Context, d seoul.Dataset, a, b int64, columns
 	side := func() string {
 		cols := append(slices.Clone(key), "true AS present")
 		for _, c := range columns {
-			cols = append(cols, fmt.Sprintf("CAST(%s AS DOUBLE) AS %s", c, c))
+			cols = append(cols, fmt.Sprintf("CAST(%s AS DOUBLE PRECISION) AS %s", c, c))
 		}
 		return fmt.Sprintf("SELECT %s FROM %s WHERE release_id = ?", strings.Join(cols, ", "), d)
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
@@ -55,14 +54,14 @@ func Columns(d seoul.Dataset) []string {
 // live one for every slice it covers (see sliceExpr) — all at once, so
 // readers never see a mix of two releases. rel.ID and IngestedAt are set.
 func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) error) error {
-	return db.inRelease(ctx, rel, func(conn *sql.Conn) error {
-		return appendRows(conn, rel, write)
+	return db.inRelease(ctx, rel, func(conn *dbConn) error {
+		return appendRows(ctx, conn, rel, write)
 	})
 }
 
 // inRelease runs load, which adds rel's rows to its dataset's table, in the
 // transaction that checks their keys, records rel and makes it live.
-func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *sql.Conn) error) error {
+func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *dbConn) error) error {
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
 		return err
@@ -100,8 +99,12 @@ func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *sql.C
 // the transaction's storage.
 const flushRows = 32 << 10
 
-// appendRows runs write with a DuckDB appender on the transaction's connection.
-func appendRows(conn *sql.Conn, rel *Release, write func(add AddFunc) error) error {
+// appendRows runs write with a DuckDB appender on the transaction's
+// connection, or on PostgreSQL with copyRows.
+func appendRows(ctx context.Context, conn *dbConn, rel *Release, write func(add AddFunc) error) error {
+	if conn.d.name == Postgres {
+		return copyRows(ctx, conn, rel, Columns(rel.Dataset), write)
+	}
 	n := len(Columns(rel.Dataset))
 	row := make([]driver.Value, n+2)
 	return conn.Raw(func(dc any) error {
@@ -163,12 +166,12 @@ func keyColumns(d seoul.Dataset) []string {
 // a key. Keys are first grouped by their hash, a far smaller aggregate; only
 // if a hash is seen twice does one aggregate by the key itself find the
 // duplicated key whose first row comes first, and then its second row.
-func checkKeys(ctx context.Context, conn *sql.Conn, rel *Release) error {
+func checkKeys(ctx context.Context, conn *dbConn, rel *Release) error {
 	key := keyColumns(rel.Dataset)
 	cols := strings.Join(key, ", ")
 	var twice bool
 	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s WHERE release_id = ?
-		GROUP BY hash(%s) HAVING count(*) > 1)`, rel.Dataset, cols), rel.ID).Scan(&twice); err != nil {
+		GROUP BY %s HAVING count(*) > 1)`, rel.Dataset, conn.d.groupKey(cols)), rel.ID).Scan(&twice); err != nil {
 		return fmt.Errorf("check keys of %s: %w", rel.Dataset, err)
 	}
 	if !twice {
@@ -205,7 +208,7 @@ func checkKeys(ctx context.Context, conn *sql.Conn, rel *Release) error {
 }
 
 // recordRelease inserts the release row and points the slices it covers at it.
-func recordRelease(ctx context.Context, conn *sql.Conn, rel *Release, now time.Time) error {
+func recordRelease(ctx context.Context, conn *dbConn, rel *Release, now time.Time) error {
 	rel.IngestedAt = now
 	if rel.Quarters == nil {
 		rel.Quarters = []string{}
@@ -221,12 +224,13 @@ func recordRelease(ctx context.Context, conn *sql.Conn, rel *Release, now time.T
 		return fmt.Errorf("record release: %w", err)
 	}
 	// The slices the release covers are read back from its own rows.
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT OR REPLACE INTO slices (dataset, slice, release_id)
-		SELECT '%s', %s, ? FROM (SELECT DISTINCT %s FROM %s WHERE release_id = ?) t`,
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`INSERT INTO slices (dataset, slice, release_id)
+		SELECT '%s', %s, ? FROM (SELECT DISTINCT %s FROM %s WHERE release_id = ?) t
+		ON CONFLICT (dataset, slice) DO UPDATE SET release_id = excluded.release_id`,
 		rel.Dataset, sliceExpr(rel.Dataset), strings.Join(sliceColumns(rel.Dataset), ", "), rel.Dataset), rel.ID, rel.ID); err != nil {
 		return fmt.Errorf("replace slices of %s: %w", rel.Dataset, err)
 	}
-	return nil
+	return conn.d.analyze(ctx, conn, "slices")
 }
 
 // ReleaseBySHA256 returns the release with the given content hash.
