@@ -263,7 +263,10 @@ func (f *fuser) placeMerchants(ctx context.Context, s *source) error {
 			return nil, s.rowErr(r.pos, bad("merchant_id", "merchant %s given twice (first at %s)", mr.ID, first))
 		}
 		seen[mr.ID] = r.pos
-		buf = f.index.Holders(mr.Lon, mr.Lat, f.overlay, buf)
+		buf = buf[:0]
+		if f.index != nil { // nil: no areas given (merchant panels)
+			buf = f.index.Holders(mr.Lon, mr.Lat, f.overlay, buf)
+		}
 		st.Rows++
 		switch {
 		case len(buf) == 0:
