@@ -69,6 +69,9 @@ func readFeedInput(ctx context.Context, o effectOptions) (*effectInput, error) {
 			matched[k]++
 		}
 	}
+	if len(matched) == 0 {
+		return nil, fmt.Errorf("%s: no unit matches a merchant of %s: %s", o.cohort, o.merchants, in.notes[len(in.notes)-1])
+	}
 	if absent := len(given) - len(matched); absent > 0 {
 		in.notes = append(in.notes, fmt.Sprintf("%d unit(s) of %s match no merchant of %s and were left out", absent, o.cohort, o.merchants))
 	}
