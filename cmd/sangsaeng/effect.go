@@ -26,18 +26,20 @@ type effectOptions struct {
 	period, memory          string
 	sameIndustry            bool
 	excludeOwn              bool
-	method, control         string
-	outcome, format         string
-	k, draws, match         int
-	drawsSet                bool
-	seed                    uint64
+	// A district panel from the store (effect_district.go).
+	db, districtCohort, industry string
+	method, control              string
+	outcome, format              string
+	k, draws, match              int
+	drawsSet                     bool
+	seed                         uint64
 }
 
 // runEffect runs sangsaeng effect: it reads a panel and a cohort file,
 // estimates the effect and prints it.
 func runEffect(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
-	fs := flagSet(env, "effect", "", &cfg)
+	fs := flagSet(env, "effect", "", &cfg, "db")
 	var o effectOptions
 	fs.StringVar(&o.panel, "panel", "", "CSV with a header naming unit, period and the outcome column (period: an integer, YYYY-MM or YYYY-Www)")
 	fs.StringVar(&o.cohort, "cohort", "", "CSV with a header naming unit and first_treated (empty or 0: never treated); panel units not listed are never treated")
@@ -47,6 +49,8 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&o.period, "period", "month", "with --sales: month (calendar) or week (ISO)")
 	fs.BoolVar(&o.sameIndustry, "same-industry", false, "with --sales: controls of the treated units' industries only")
 	fs.BoolVar(&o.excludeOwn, "exclude-own-district", false, "with --sales and --areas: leave out controls in a treated unit's 상권 (spill-overs)")
+	fs.StringVar(&o.districtCohort, "district-cohort", "", "CSV naming district_code and first_treated (a quarter yyyyq, e.g. 20253): estimate on the published 추정매출 per district and quarter in --db")
+	fs.StringVar(&o.industry, "industry", "", "with --district-cohort: one industry's sales (서비스_업종_코드, e.g. CS300002); default all")
 	fs.StringVar(&o.memory, "memory-limit", "", "with --sales: the batch engine's memory, e.g. 2GB (default: DuckDB's)")
 	fs.StringVar(&o.method, "method", "cs", "cs (Callaway & Sant'Anna), did (plain difference in differences) or sdid (synthetic DiD)")
 	fs.StringVar(&o.control, "control", "never", "comparison units for cs: never (never treated) or notyet (also those treated later)")
@@ -66,8 +70,23 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 		}
 	})
 	o.seed = uint64(seed)
+	o.db = cfg.DB
 	feeds := o.sales != "" || o.merchants != ""
-	if fs.NArg() > 0 || o.cohort == "" || (o.panel == "") == !feeds || (feeds && (o.sales == "" || o.merchants == "")) {
+	if o.districtCohort != "" {
+		if fs.NArg() > 0 || o.panel != "" || o.cohort != "" || feeds {
+			fmt.Fprintln(env.Stderr, "sangsaeng effect: --district-cohort takes its panel from --db; give no --panel, --cohort, --sales or --merchants")
+			fs.Usage()
+			return errUsage
+		}
+		if o.outcome == "value" {
+			o.outcome = "amount"
+		}
+		if o.outcome != "amount" && o.outcome != "count" {
+			return fmt.Errorf("--outcome %q: with --district-cohort want amount or count", o.outcome)
+		}
+	} else if o.industry != "" {
+		return fmt.Errorf("--industry applies to --district-cohort")
+	} else if fs.NArg() > 0 || o.cohort == "" || (o.panel == "") == !feeds || (feeds && (o.sales == "" || o.merchants == "")) {
 		fmt.Fprintln(env.Stderr, "sangsaeng effect: give --panel PANEL or --sales FEED --merchants MASTER, with --cohort COHORT, and no other arguments")
 		fs.Usage()
 		return errUsage
@@ -84,7 +103,7 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 		case o.excludeOwn && o.areas == "":
 			return fmt.Errorf("--exclude-own-district needs --areas to place the merchants in districts")
 		}
-	} else if o.sameIndustry || o.excludeOwn || o.areas != "" {
+	} else if o.districtCohort == "" && (o.sameIndustry || o.excludeOwn || o.areas != "") {
 		return fmt.Errorf("--same-industry, --exclude-own-district and --areas apply to panels built with --sales")
 	}
 	if !slices.Contains([]string{"cs", "did", "sdid"}, o.method) {
@@ -116,9 +135,12 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 func estimateEffect(ctx context.Context, o effectOptions) (*effect.Result, periodKind, error) {
 	var in *effectInput
 	var err error
-	if o.sales != "" {
+	switch {
+	case o.districtCohort != "":
+		in, err = readDistrictInput(ctx, o.db, o)
+	case o.sales != "":
 		in, err = readFeedInput(ctx, o)
-	} else {
+	default:
 		in, err = readPanelFiles(o)
 	}
 	if err != nil {
@@ -180,6 +202,7 @@ const (
 	periodInt
 	periodMonth
 	periodWeek
+	periodQuarter // yyyyq, labelled y·4 + q − 1
 )
 
 var (
@@ -228,13 +251,15 @@ func (k periodKind) format(l int) string {
 	case periodWeek:
 		y, w := weekZero.AddDate(0, 0, 7*l).ISOWeek()
 		return fmt.Sprintf("%04d-W%02d", y, w)
+	case periodQuarter:
+		return fmt.Sprintf("%04d%d", l/4, l%4+1)
 	}
 	return strconv.Itoa(l)
 }
 
 // unitWord is what one period is called in the text.
 func (k periodKind) unitWord(n int) string {
-	w := map[periodKind]string{periodMonth: "month", periodWeek: "week"}[k]
+	w := map[periodKind]string{periodMonth: "month", periodWeek: "week", periodQuarter: "quarter"}[k]
 	if w == "" {
 		w = "period"
 	}
