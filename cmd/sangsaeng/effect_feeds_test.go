@@ -2,12 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/sangsaeng/sangsaeng/internal/effect"
+	"github.com/sangsaeng/sangsaeng/internal/geo"
 	"github.com/sangsaeng/sangsaeng/internal/synth"
 )
 
@@ -187,6 +191,82 @@ func TestEffectFeedLinking(t *testing.T) {
 			}
 			if res.Treated != 12 || !hasNote(&res, tt.note) {
 				t.Errorf("treated %d, notes %q: want 12 and a note containing %q", res.Treated, res.Notes, tt.note)
+			}
+		})
+	}
+}
+
+// TestEffectFeedControls checks --same-industry and --exclude-own-district
+// on a two-district town: six treated merchants and six controls in
+// district A (한식), six controls in B (커피).
+func TestEffectFeedControls(t *testing.T) {
+	dir := t.TempDir()
+	// Districts in EPSG:5181 metres, near (127.0°, 37.55°); outer rings
+	// clockwise as the Shapefile wants.
+	x0, y0 := 200000.0, 450000.0
+	square := func(ax, bx float64) orb.MultiPolygon {
+		return orb.MultiPolygon{{{{x0 + ax, y0}, {x0 + ax, y0 + 1000}, {x0 + bx, y0 + 1000}, {x0 + bx, y0}, {x0 + ax, y0}}}}
+	}
+	fields := []geo.Field{
+		{Name: "TRDAR_SE_C", Type: 'C', Length: 1}, {Name: "TRDAR_SE_1", Type: 'C', Length: 12},
+		{Name: "TRDAR_CD", Type: 'C', Length: 10}, {Name: "TRDAR_CD_N", Type: 'C', Length: 254},
+	}
+	var fs []geo.Feature
+	for i, code := range []string{"3110001", "3110002"} {
+		fs = append(fs, geo.Feature{Attrs: map[string]string{"TRDAR_SE_C": "A", "TRDAR_SE_1": "골목상권", "TRDAR_CD": code, "TRDAR_CD_N": code},
+			Geom: square(float64(1000*i), float64(1000*i+1000))})
+	}
+	areas := filepath.Join(dir, "areas.shp")
+	if err := geo.WriteShapefile(areas, fields, fs, geo.PRJ5181); err != nil {
+		t.Fatal(err)
+	}
+	var master, sales, cohort strings.Builder
+	master.WriteString("merchant_id,lon,lat,industry_code,franchise,opened_on,closed_on\n")
+	sales.WriteString("merchant_id,date,time_band,sex,age,amount,count\n")
+	cohort.WriteString("unit,first_treated\n")
+	for i := range 18 {
+		id := fmt.Sprintf("m%02d", i)
+		x, industry := 100+50*float64(i), "CS100001"
+		if i >= 12 {
+			x, industry = 1100+50*float64(i-12), "CS100010"
+		}
+		lon, lat := geo.FromEPSG5181(x0+x, y0+500)
+		fmt.Fprintf(&master, "%s,%.8f,%.8f,%s,false,,\n", id, lon, lat, industry)
+		for m := 1; m <= 6; m++ {
+			amount := 100000 + 1000*i + 2000*m + (i*m*37)%500
+			if i < 6 && m >= 4 {
+				amount += 10000
+			}
+			fmt.Fprintf(&sales, "%s,2024-%02d-10,11-14,M,30,%d,%d\n", id, m, amount, amount/10000)
+		}
+		if i < 6 {
+			fmt.Fprintf(&cohort, "%s,2024-04-01\n", id)
+		}
+	}
+	files := []string{"--sales", writeFile(t, dir, "sales.csv", sales.String()), "--merchants", writeFile(t, dir, "merchants.csv", master.String()),
+		"--cohort", writeFile(t, dir, "cohort.csv", cohort.String()), "--areas", areas, "--format", "json", "--bootstrap", "0", "--method", "did"}
+	tests := []struct {
+		name     string
+		args     []string
+		controls int
+		note     string
+	}{
+		{"all", nil, 12, "by merchant_id"},
+		{"same industry", []string{"--same-industry"}, 6, "(CS100001): 6 merchant(s) of other industries left out"},
+		{"own district", []string{"--exclude-own-district"}, 6, "(1 district(s), 6 merchant(s))"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := sangsaeng(t, os.Getenv, append(append([]string{"effect"}, files...), tt.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var res effect.Result
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatal(err)
+			}
+			if res.Treated != 6 || res.Controls != tt.controls || res.Periods != 6 || !hasNote(&res, tt.note) {
+				t.Errorf("treated %d, controls %d, periods %d, notes %q: want 6, %d, 6 and a note containing %q", res.Treated, res.Controls, res.Periods, res.Notes, tt.controls, tt.note)
 			}
 		})
 	}
