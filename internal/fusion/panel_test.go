@@ -2,10 +2,13 @@ package fusion
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sangsaeng/sangsaeng/internal/duckbatch"
 )
 
 const panelMaster = "merchant_id,lon,lat,industry_code,franchise,opened_on,closed_on,business_no\n" +
@@ -86,5 +89,40 @@ func TestBuildPanelBadFeeds(t *testing.T) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestBuildPanelParquet checks that Parquet feeds give the panel the CSV
+// feeds give, and that a bad Parquet row is named by its row number.
+func TestBuildPanelParquet(t *testing.T) {
+	dir := t.TempDir()
+	conv := func(name, body string, cols []duckbatch.FileColumn) string {
+		src := writeFile(t, dir, name+".csv", body)
+		dst := filepath.Join(dir, name+".parquet")
+		if err := duckbatch.CSVToParquet(context.Background(), src, dst, cols, ""); err != nil {
+			t.Fatal(err)
+		}
+		return dst
+	}
+	master := conv("merchants", panelMaster, duckbatch.FileColumns("merchant_id VARCHAR", "lon DOUBLE", "lat DOUBLE", "industry_code VARCHAR",
+		"franchise BOOLEAN", "opened_on DATE", "closed_on DATE", "business_no VARCHAR"))
+	salesCols := duckbatch.FileColumns("merchant_id VARCHAR", "date DATE", "time_band VARCHAR", "sex VARCHAR", "age VARCHAR", "amount DOUBLE", "count BIGINT")
+	sales := conv("sales", panelSales, salesCols)
+	got, err := BuildPanel(context.Background(), PanelOptions{Merchants: master, Sales: sales, Period: "month", Outcome: "amount"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := BuildPanel(context.Background(), PanelOptions{Merchants: writeFile(t, dir, "m.csv", panelMaster),
+		Sales: writeFile(t, dir, "s.csv", panelSales), Period: "month", Outcome: "amount"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Y, want.Y) || !slices.EqualFunc(got.Starts, want.Starts, time.Time.Equal) || !got.HasBusinessNo {
+		t.Errorf("Parquet panel %v %v, CSV panel %v %v", got.Starts, got.Y, want.Starts, want.Y)
+	}
+	bad := conv("bad", strings.Replace(panelSales, ",700,", ",-700,", 1), salesCols)
+	_, err = BuildPanel(context.Background(), PanelOptions{Merchants: master, Sales: bad, Period: "month", Outcome: "amount"})
+	if err == nil || !strings.Contains(err.Error(), "bad.parquet: row 3: column amount: negative") {
+		t.Errorf("error %v, want row 3's negative amount named", err)
 	}
 }
