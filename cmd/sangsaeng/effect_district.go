@@ -29,6 +29,11 @@ func quarterLabel(yyyyq string) (int, error) {
 // district without a published row in some quarter of the range is left
 // out: the published file does not estimate it, which is not 0 sales.
 func readDistrictInput(ctx context.Context, dbSource string, o effectOptions) (*effectInput, error) {
+	if !strings.Contains(dbSource, "://") {
+		if _, err := os.Stat(dbSource); err != nil {
+			return nil, fmt.Errorf("--db %s: %w (ingest the published 추정매출-상권 into it first)", dbSource, err)
+		}
+	}
 	db, err := store.Open(ctx, dbSource)
 	if err != nil {
 		return nil, err

@@ -50,6 +50,12 @@ func readFeedInput(ctx context.Context, o effectOptions) (*effectInput, error) {
 	}
 	key := func(m int) string { return mp.Merchants[m].ID }
 	if byBizNo {
+		// The master holds business numbers without hyphens.
+		plain := make(map[string]int, len(given))
+		for u, f := range given {
+			plain[strings.ReplaceAll(u, "-", "")] = f
+		}
+		given = plain
 		key = func(m int) string { return mp.Merchants[m].BusinessNo }
 		in.notes = append(in.notes, fmt.Sprintf("%s linked to the merchants by business_no (사업자등록번호)", o.cohort))
 	} else {
@@ -63,7 +69,7 @@ func readFeedInput(ctx context.Context, o effectOptions) (*effectInput, error) {
 	first := make([]int, n)
 	matched := map[string]int{}
 	for m := range n {
-		k := strings.ReplaceAll(key(m), "-", "")
+		k := key(m)
 		if f, ok := given[k]; ok && k != "" {
 			first[m] = f
 			matched[k]++

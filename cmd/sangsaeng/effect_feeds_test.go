@@ -144,18 +144,21 @@ func TestEffectFeedLinking(t *testing.T) {
 		}
 		noBizNo.WriteString(strings.Join(append(f[:1:1], f[2:]...), ",") + "\n")
 	}
-	var byID strings.Builder
+	var byID, hyphens strings.Builder
 	for i, line := range strings.Split(strings.TrimSpace(string(cohort)), "\n") {
 		if i == 0 {
 			byID.WriteString(line + "\n")
+			hyphens.WriteString(line + "\n")
 			continue
 		}
 		no, start, _ := strings.Cut(line, ",")
 		byID.WriteString(no2id[no] + "," + start + "\n")
+		hyphens.WriteString(no[:3] + "-" + no[3:5] + "-" + no[5:] + "," + start + "\n")
 	}
 	tmp := t.TempDir()
 	idCohort := writeFile(t, tmp, "cohort_id.csv", byID.String())
 	plainMaster := writeFile(t, tmp, "merchants_plain.csv", noBizNo.String())
+	hyphenCohort := writeFile(t, tmp, "cohort_hyphens.csv", hyphens.String())
 	sales := filepath.Join(dir, "sales.csv")
 	tests := []struct {
 		name      string
@@ -165,6 +168,7 @@ func TestEffectFeedLinking(t *testing.T) {
 		note, err string
 	}{
 		{"business numbers", filepath.Join(dir, "merchants.csv"), filepath.Join(dir, "cohort.csv"), nil, "linked to the merchants by business_no", ""},
+		{"business numbers with hyphens", filepath.Join(dir, "merchants.csv"), hyphenCohort, nil, "linked to the merchants by business_no", ""},
 		{"merchant ids", filepath.Join(dir, "merchants.csv"), idCohort, nil, "by merchant_id (its units are not all 10-digit business numbers)", ""},
 		{"master without business_no", plainMaster, filepath.Join(dir, "cohort.csv"), nil, "", "cohort.csv: no unit matches a merchant of"},
 		{"ids, master without business_no", plainMaster, idCohort, nil, "by merchant_id (the merchant master has no business_no column)", ""},
