@@ -20,22 +20,38 @@ import (
 
 // effectOptions are the flags of sangsaeng effect.
 type effectOptions struct {
-	panel, cohort   string
-	method, control string
-	outcome, format string
-	k, draws, match int
-	drawsSet        bool
-	seed            uint64
+	panel, cohort string
+	// A merchant panel from the feeds (effect_feeds.go).
+	sales, merchants, areas string
+	period, memory          string
+	sameIndustry            bool
+	excludeOwn              bool
+	// A district panel from the store (effect_district.go).
+	db, districtCohort, industry string
+	method, control              string
+	outcome, format              string
+	k, draws, match              int
+	drawsSet                     bool
+	seed                         uint64
 }
 
 // runEffect runs sangsaeng effect: it reads a panel and a cohort file,
 // estimates the effect and prints it.
 func runEffect(ctx context.Context, env *Env, args []string) error {
 	var cfg Config
-	fs := flagSet(env, "effect", "", &cfg)
+	fs := flagSet(env, "effect", "", &cfg, "db")
 	var o effectOptions
 	fs.StringVar(&o.panel, "panel", "", "CSV with a header naming unit, period and the outcome column (period: an integer, YYYY-MM or YYYY-Www)")
 	fs.StringVar(&o.cohort, "cohort", "", "CSV with a header naming unit and first_treated (empty or 0: never treated); panel units not listed are never treated")
+	fs.StringVar(&o.sales, "sales", "", "card-sales feed (docs/fusion.md, CSV or Parquet): build the panel per merchant and period from it, with --merchants")
+	fs.StringVar(&o.merchants, "merchants", "", "merchant master of the feeds (docs/fusion.md); the cohort links by business_no when its units are 10-digit business numbers and the master has the column, else by merchant_id")
+	fs.StringVar(&o.areas, "areas", "", "영역-상권 Shapefile placing the merchants in districts (for --exclude-own-district)")
+	fs.StringVar(&o.period, "period", "month", "with --sales: month (calendar) or week (ISO)")
+	fs.BoolVar(&o.sameIndustry, "same-industry", false, "with --sales: controls of the treated units' industries only")
+	fs.BoolVar(&o.excludeOwn, "exclude-own-district", false, "with --sales and --areas: leave out controls in a treated unit's 상권 (spill-overs)")
+	fs.StringVar(&o.districtCohort, "district-cohort", "", "CSV naming district_code and first_treated (a quarter yyyyq, e.g. 20253): estimate on the published 추정매출 per district and quarter in --db")
+	fs.StringVar(&o.industry, "industry", "", "with --district-cohort: one industry's sales (서비스_업종_코드, e.g. CS300002); default all")
+	fs.StringVar(&o.memory, "memory-limit", "", "with --sales: the batch engine's memory, e.g. 2GB (default: DuckDB's)")
 	fs.StringVar(&o.method, "method", "cs", "cs (Callaway & Sant'Anna), did (plain difference in differences) or sdid (synthetic DiD)")
 	fs.StringVar(&o.control, "control", "never", "comparison units for cs: never (never treated) or notyet (also those treated later)")
 	fs.StringVar(&o.outcome, "outcome", "value", "the panel's outcome column (e.g. amount or count), else its name in the text for a column called value")
@@ -54,10 +70,41 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 		}
 	})
 	o.seed = uint64(seed)
-	if fs.NArg() > 0 || o.panel == "" || o.cohort == "" {
-		fmt.Fprintln(env.Stderr, "sangsaeng effect: give --panel PANEL and --cohort COHORT, and no other arguments")
+	o.db = cfg.DB
+	feeds := o.sales != "" || o.merchants != ""
+	if o.districtCohort != "" {
+		if fs.NArg() > 0 || o.panel != "" || o.cohort != "" || feeds {
+			fmt.Fprintln(env.Stderr, "sangsaeng effect: --district-cohort takes its panel from --db; give no --panel, --cohort, --sales or --merchants")
+			fs.Usage()
+			return errUsage
+		}
+		if o.outcome == "value" {
+			o.outcome = "amount"
+		}
+		if o.outcome != "amount" && o.outcome != "count" {
+			return fmt.Errorf("--outcome %q: with --district-cohort want amount or count", o.outcome)
+		}
+	} else if o.industry != "" {
+		return fmt.Errorf("--industry applies to --district-cohort")
+	} else if fs.NArg() > 0 || o.cohort == "" || (o.panel == "") == !feeds || (feeds && (o.sales == "" || o.merchants == "")) {
+		fmt.Fprintln(env.Stderr, "sangsaeng effect: give --panel PANEL or --sales FEED --merchants MASTER, with --cohort COHORT, and no other arguments")
 		fs.Usage()
 		return errUsage
+	}
+	if feeds {
+		if o.outcome == "value" {
+			o.outcome = "amount"
+		}
+		switch {
+		case o.outcome != "amount" && o.outcome != "count":
+			return fmt.Errorf("--outcome %q: with --sales want amount or count", o.outcome)
+		case o.period != "month" && o.period != "week":
+			return fmt.Errorf("--period %q: want month or week", o.period)
+		case o.excludeOwn && o.areas == "":
+			return fmt.Errorf("--exclude-own-district needs --areas to place the merchants in districts")
+		}
+	} else if o.districtCohort == "" && (o.sameIndustry || o.excludeOwn || o.areas != "") {
+		return fmt.Errorf("--same-industry, --exclude-own-district and --areas apply to panels built with --sales")
 	}
 	if !slices.Contains([]string{"cs", "did", "sdid"}, o.method) {
 		return fmt.Errorf("--method %q: want cs, did or sdid", o.method)
@@ -77,7 +124,7 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 	if o.match > 0 && o.control == "notyet" {
 		return fmt.Errorf("--match keeps never-treated units only; use it with --control never")
 	}
-	res, axis, err := estimateEffect(o)
+	res, axis, err := estimateEffect(ctx, o)
 	if err != nil {
 		return err
 	}
@@ -85,18 +132,17 @@ func runEffect(ctx context.Context, env *Env, args []string) error {
 }
 
 // estimateEffect reads the files and runs the method o names.
-func estimateEffect(o effectOptions) (*effect.Result, periodKind, error) {
-	pf, err := os.Open(o.panel)
-	if err != nil {
-		return nil, 0, err
+func estimateEffect(ctx context.Context, o effectOptions) (*effect.Result, periodKind, error) {
+	var in *effectInput
+	var err error
+	switch {
+	case o.districtCohort != "":
+		in, err = readDistrictInput(ctx, o.db, o)
+	case o.sales != "":
+		in, err = readFeedInput(ctx, o)
+	default:
+		in, err = readPanelFiles(o)
 	}
-	defer pf.Close()
-	cf, err := os.Open(o.cohort)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer cf.Close()
-	in, err := readEffectInput(o.panel, pf, o.cohort, cf, o.outcome)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -133,6 +179,21 @@ func estimateEffect(o effectOptions) (*effect.Result, periodKind, error) {
 	return res, in.kind, nil
 }
 
+// readPanelFiles reads --panel and --cohort.
+func readPanelFiles(o effectOptions) (*effectInput, error) {
+	pf, err := os.Open(o.panel)
+	if err != nil {
+		return nil, err
+	}
+	defer pf.Close()
+	cf, err := os.Open(o.cohort)
+	if err != nil {
+		return nil, err
+	}
+	defer cf.Close()
+	return readEffectInput(o.panel, pf, o.cohort, cf, o.outcome)
+}
+
 // periodKind is the form of a panel's periods.
 type periodKind int
 
@@ -141,6 +202,7 @@ const (
 	periodInt
 	periodMonth
 	periodWeek
+	periodQuarter // yyyyq, labelled y·4 + q − 1
 )
 
 var (
@@ -189,13 +251,15 @@ func (k periodKind) format(l int) string {
 	case periodWeek:
 		y, w := weekZero.AddDate(0, 0, 7*l).ISOWeek()
 		return fmt.Sprintf("%04d-W%02d", y, w)
+	case periodQuarter:
+		return fmt.Sprintf("%04d%d", l/4, l%4+1)
 	}
 	return strconv.Itoa(l)
 }
 
 // unitWord is what one period is called in the text.
 func (k periodKind) unitWord(n int) string {
-	w := map[periodKind]string{periodMonth: "month", periodWeek: "week"}[k]
+	w := map[periodKind]string{periodMonth: "month", periodWeek: "week", periodQuarter: "quarter"}[k]
 	if w == "" {
 		w = "period"
 	}
@@ -355,41 +419,13 @@ func readEffectInput(panelName string, panel io.Reader, cohortName string, cohor
 			nMissing, strings.Join(missing, ", "), in.kind.format(periods[0]), in.kind.format(periods[T-1]))
 	}
 
-	first := make([]int, len(units))
-	cr, col, err = csvTable(cohortName, cohort, "unit", "first_treated")
+	given, err := readCohort(cohortName, cohort, in.kind, periods[0])
 	if err != nil {
 		return nil, err
 	}
-	given := map[string]int{}
+	first := make([]int, len(units))
 	var absent int
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", cohortName, err)
-		}
-		if col[0] >= len(rec) || col[1] >= len(rec) {
-			return nil, fmt.Errorf("%s: line %d: want columns unit and first_treated", cohortName, line)
-		}
-		u, fs := strings.TrimSpace(rec[col[0]]), strings.TrimSpace(rec[col[1]])
-		if prev, ok := given[u]; ok {
-			return nil, fmt.Errorf("%s: line %d: unit %q already given on line %d", cohortName, line, u, prev)
-		}
-		given[u] = line
-		f := effect.Never
-		if fs != "" && fs != "0" {
-			var k periodKind
-			f, k, err = parsePeriod(fs)
-			if err != nil {
-				return nil, fmt.Errorf("%s: line %d: column \"first_treated\": %w", cohortName, line, err)
-			}
-			if k != in.kind {
-				return nil, fmt.Errorf("%s: line %d: column \"first_treated\": %q is not in the panel's period form (e.g. %s)", cohortName, line, fs, in.kind.format(periods[0]))
-			}
-		}
+	for u, f := range given {
 		ui, ok := unitIdx[u]
 		if !ok {
 			absent++
@@ -407,7 +443,64 @@ func readEffectInput(panelName string, panel io.Reader, cohortName string, cohor
 	return in, nil
 }
 
-func countGiven(units []string, given map[string]int) int {
+// readCohort reads COHORT (unit, first_treated) into the first treated
+// period label of each unit given (effect.Never for empty or 0). Periods are
+// in the panel's form (kind; example is a label printed in errors); for
+// month and week panels a date YYYY-MM-DD also names the period holding it.
+// A unit given twice is an error naming both lines.
+func readCohort(name string, r io.Reader, kind periodKind, example int) (map[string]int, error) {
+	cr, col, err := csvTable(name, r, "unit", "first_treated")
+	if err != nil {
+		return nil, err
+	}
+	given := map[string]int{}
+	lines := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if col[0] >= len(rec) || col[1] >= len(rec) {
+			return nil, fmt.Errorf("%s: line %d: want columns unit and first_treated", name, line)
+		}
+		u, fs := strings.TrimSpace(rec[col[0]]), strings.TrimSpace(rec[col[1]])
+		if prev, ok := lines[u]; ok {
+			return nil, fmt.Errorf("%s: line %d: unit %q already given on line %d", name, line, u, prev)
+		}
+		lines[u] = line
+		f := effect.Never
+		if fs != "" && fs != "0" {
+			var k periodKind
+			f, k, err = parsePeriod(fs)
+			if d, derr := time.Parse(time.DateOnly, fs); err != nil && derr == nil && (kind == periodMonth || kind == periodWeek) {
+				f, k, err = dateLabel(d, kind), kind, nil
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: line %d: column \"first_treated\": %w", name, line, err)
+			}
+			if k != kind {
+				return nil, fmt.Errorf("%s: line %d: column \"first_treated\": %q is not in the panel's period form (e.g. %s)", name, line, fs, kind.format(example))
+			}
+		}
+		given[u] = f
+	}
+	return given, nil
+}
+
+// dateLabel is the label of the month or ISO week holding d.
+func dateLabel(d time.Time, kind periodKind) int {
+	if kind == periodMonth {
+		return d.Year()*12 + int(d.Month()) - 1
+	}
+	monday := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+	return int((monday.Unix()-weekZero.Unix())/86400) / 7
+}
+
+func countGiven[V any](units []string, given map[string]V) int {
 	var n int
 	for _, u := range units {
 		if _, ok := given[u]; ok {

@@ -239,7 +239,12 @@ func TestEffectBadInput(t *testing.T) {
 		{"privacy", good, "", nil, 1, "too few units: cohort 2024-02 has 1 unit(s); at least 5"},
 		{"bad method", good, "", []string{"--method", "ols"}, 1, `--method "ols"`},
 		{"notyet with sdid", good, "", []string{"--method", "sdid", "--control", "notyet"}, 1, "--control notyet applies to --method cs"},
-		{"no files", "", "", []string{}, 2, "give --panel PANEL and --cohort COHORT"},
+		{"no files", "", "", []string{}, 2, "give --panel PANEL or --sales FEED --merchants MASTER, with --cohort COHORT"},
+		{"sales without merchants", "", "", []string{"--sales", "s.csv", "--cohort", "c.csv"}, 2, "give --panel PANEL or --sales FEED --merchants MASTER"},
+		{"panel and sales", good, "", []string{"--sales", "s.csv", "--merchants", "m.csv"}, 2, "give --panel PANEL or --sales FEED --merchants MASTER"},
+		{"district cohort and panel", good, "", []string{"--district-cohort", "d.csv"}, 2, "--district-cohort takes its panel from --db"},
+		{"industry without district cohort", good, "", []string{"--industry", "CS300002"}, 1, "--industry applies to --district-cohort"},
+		{"same industry on a panel", good, "", []string{"--same-industry"}, 1, "apply to panels built with --sales"},
 		{"match with notyet", good, "", []string{"--match", "1", "--control", "notyet"}, 1, "--match keeps never-treated units only"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -29,12 +29,15 @@ var feedColumns = map[string][]duckbatch.FileColumn{
 }
 
 func runSynth(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 && args[0] == "panel" {
+		return runSynthPanel(env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "raw" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(env.Stderr, "Usage: sangsaeng synth raw [flags] PUBLISHED_FILE_OR_DIR...\n\nRun 'sangsaeng synth raw -h' for its flags.")
+			fmt.Fprintln(env.Stderr, "Usage: sangsaeng synth raw [flags] PUBLISHED_FILE_OR_DIR...\n       sangsaeng synth panel --out DIR [flags]\n\nRun 'sangsaeng synth raw -h' or 'sangsaeng synth panel -h' for their flags.")
 			return flag.ErrHelp
 		}
-		fmt.Fprintln(env.Stderr, "Usage: sangsaeng synth raw [flags] PUBLISHED_FILE_OR_DIR...")
+		fmt.Fprintln(env.Stderr, "Usage: sangsaeng synth raw [flags] PUBLISHED_FILE_OR_DIR...\n       sangsaeng synth panel --out DIR [flags]")
 		return errUsage
 	}
 	var cfg Config

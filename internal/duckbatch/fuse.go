@@ -91,7 +91,7 @@ func (f *Fusion) Close() error {
 
 const fusionSchema = `
 CREATE TABLE merchants (merchant_id VARCHAR PRIMARY KEY, industry_code VARCHAR NOT NULL,
-	franchise BOOLEAN NOT NULL, opened_on DATE, closed_on DATE);
+	franchise BOOLEAN NOT NULL, opened_on DATE, closed_on DATE, business_no VARCHAR);
 CREATE TABLE merchant_district (merchant_id VARCHAR NOT NULL, code VARCHAR NOT NULL, first BOOLEAN NOT NULL);
 CREATE TABLE cell_share (cell_x DOUBLE NOT NULL, cell_y DOUBLE NOT NULL, cell_m INTEGER NOT NULL,
 	code VARCHAR NOT NULL, share DOUBLE NOT NULL, overlay BOOLEAN NOT NULL);
@@ -106,7 +106,9 @@ type FusionMerchant struct {
 	Franchise bool
 	Opened    time.Time // zero: open since before the first quarter
 	Closed    time.Time // zero: still open
-	Codes     []string  // the first is the one its sales rows are counted against
+	// BusinessNo is the 사업자등록번호 (10 digits), "" when not given.
+	BusinessNo string
+	Codes      []string // the first is the one its sales rows are counted against
 }
 
 // AddMerchants stores the merchants next yields until it returns false or
@@ -150,7 +152,11 @@ func appendMerchants(ma, da *duckdb.Appender, next func() (*FusionMerchant, erro
 		if err != nil || m == nil {
 			return err
 		}
-		if err := ma.AppendRow(m.ID, m.Industry, m.Franchise, date(m.Opened), date(m.Closed)); err != nil {
+		var no any
+		if m.BusinessNo != "" {
+			no = m.BusinessNo
+		}
+		if err := ma.AppendRow(m.ID, m.Industry, m.Franchise, date(m.Opened), date(m.Closed), no); err != nil {
 			return err
 		}
 		for i, c := range m.Codes {

@@ -17,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/korean"
+
+	"github.com/sangsaeng/sangsaeng/internal/bizno"
 )
 
 // Version of the rules as docs/programs.md states them.
@@ -199,35 +201,10 @@ func Parse(data []byte) ([]Invoice, string, error) {
 	return out, enc, nil
 }
 
-// ValidBusinessNo reports whether s (10 digits) carries a valid
-// 사업자등록번호 check digit: with weights 1,3,7,1,3,7,1,3,5 on the first
-// nine digits, s = Σ dᵢwᵢ + ⌊5·d₉/10⌋ (d₉ the ninth digit), the tenth digit
-// is (10 − s mod 10) mod 10 (국세청).
-func ValidBusinessNo(s string) bool {
-	if len(s) != 10 {
-		return false
-	}
-	w := [9]int{1, 3, 7, 1, 3, 7, 1, 3, 5}
-	sum := 0
-	for i := range 10 {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	for i, wi := range w {
-		sum += int(s[i]-'0') * wi
-	}
-	sum += int(s[8]-'0') * 5 / 10
-	return (10-sum%10)%10 == int(s[9]-'0')
-}
-
 func parseBusinessNo(s string) (string, string) {
-	d := strings.ReplaceAll(s, "-", "")
-	if len(d) != 10 || strings.Trim(d, "0123456789") != "" {
-		return "", fmt.Sprintf("%q: want 10 digits (123-45-67890)", s)
-	}
-	if !ValidBusinessNo(d) {
-		return "", fmt.Sprintf("%q: the check digit is wrong", s)
+	d, err := bizno.Parse(s)
+	if err != nil {
+		return "", err.Error()
 	}
 	return d, ""
 }

@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"golang.org/x/text/encoding/korean"
+
+	"github.com/sangsaeng/sangsaeng/internal/bizno"
 )
 
 // withCheck completes nine digits with the 사업자등록번호 check digit.
 func withCheck(nine string) string {
 	for d := '0'; d <= '9'; d++ {
-		if ValidBusinessNo(nine + string(d)) {
+		if bizno.Valid(nine + string(d)) {
 			return nine + string(d)
 		}
 	}
@@ -25,24 +27,6 @@ func day(s string) time.Time {
 		panic(err)
 	}
 	return t
-}
-
-func TestValidBusinessNo(t *testing.T) {
-	tests := []struct {
-		no   string
-		want bool
-	}{
-		{"2208162517", true},  // Σ 1·2+3·2+7·0+1·8+3·1+7·6+1·2+3·5+5·1 = 83, + ⌊5·1/10⌋ = 83 → 7
-		{"1248100998", true},  // 118 + ⌊5·9/10⌋ = 122 → 8
-		{"2208162518", false}, // wrong check digit
-		{"220816251", false},
-		{"22081625a7", false},
-	}
-	for _, tt := range tests {
-		if got := ValidBusinessNo(tt.no); got != tt.want {
-			t.Errorf("ValidBusinessNo(%q) = %v, want %v", tt.no, got, tt.want)
-		}
-	}
 }
 
 func TestParse(t *testing.T) {
@@ -150,7 +134,7 @@ func FuzzParse(f *testing.F) {
 		seen := map[[2]string]bool{}
 		for _, v := range inv {
 			k := [2]string{v.SupplierBusinessNo, v.InvoiceNo}
-			if seen[k] || !ValidBusinessNo(v.SupplierBusinessNo) || v.Amount <= 0 || v.DueOn.Before(v.IssuedOn) || v.InvoiceNo == "" {
+			if seen[k] || !bizno.Valid(v.SupplierBusinessNo) || v.Amount <= 0 || v.DueOn.Before(v.IssuedOn) || v.InvoiceNo == "" {
 				t.Fatalf("accepted a bad or repeated invoice %+v", v)
 			}
 			seen[k] = true

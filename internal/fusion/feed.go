@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sangsaeng/sangsaeng/internal/bizno"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 )
 
@@ -32,6 +33,15 @@ func (f Feed) Columns() []string {
 	return nil
 }
 
+// Optional lists a feed's optional columns: read when the header has them,
+// empty otherwise. They follow Columns in the values a row is given as.
+func (f Feed) Optional() []string {
+	if f == MerchantsFeed {
+		return []string{"business_no"}
+	}
+	return nil
+}
+
 // rowError is a broken rule of a feed: the column and the reason.
 type rowError struct{ column, reason string }
 
@@ -47,10 +57,13 @@ type Merchant struct {
 	Franchise bool
 	Opened    time.Time // zero when empty
 	Closed    time.Time // zero when empty
+	// BusinessNo is the 사업자등록번호, 10 digits without hyphens; "" when
+	// the master has no business_no column or the cell is empty.
+	BusinessNo string
 }
 
 // parseMerchant checks and parses a merchant row, given in the order of
-// MerchantsFeed.Columns.
+// MerchantsFeed.Columns and then its Optional columns (when present).
 func parseMerchant(v []string) (Merchant, *rowError) {
 	m := Merchant{ID: v[0], Industry: v[3]}
 	if m.ID == "" {
@@ -88,6 +101,13 @@ func parseMerchant(v []string) (Merchant, *rowError) {
 		if !m.Opened.IsZero() && m.Closed.Before(m.Opened) {
 			return m, bad("closed_on", "%s is before opened_on %s", v[6], v[5])
 		}
+	}
+	if len(v) > 7 && v[7] != "" {
+		no, err := bizno.Parse(v[7])
+		if err != nil {
+			return m, bad("business_no", "%v", err)
+		}
+		m.BusinessNo = no
 	}
 	return m, nil
 }

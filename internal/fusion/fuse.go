@@ -263,7 +263,10 @@ func (f *fuser) placeMerchants(ctx context.Context, s *source) error {
 			return nil, s.rowErr(r.pos, bad("merchant_id", "merchant %s given twice (first at %s)", mr.ID, first))
 		}
 		seen[mr.ID] = r.pos
-		buf = f.index.Holders(mr.Lon, mr.Lat, f.overlay, buf)
+		buf = buf[:0]
+		if f.index != nil { // nil: no areas given (merchant panels)
+			buf = f.index.Holders(mr.Lon, mr.Lat, f.overlay, buf)
+		}
 		st.Rows++
 		switch {
 		case len(buf) == 0:
@@ -275,7 +278,7 @@ func (f *fuser) placeMerchants(ctx context.Context, s *source) error {
 			st.Placed++
 		}
 		*m = duckbatch.FusionMerchant{ID: mr.ID, Industry: mr.Industry, Franchise: mr.Franchise,
-			Opened: mr.Opened, Closed: mr.Closed, Codes: buf}
+			Opened: mr.Opened, Closed: mr.Closed, BusinessNo: mr.BusinessNo, Codes: buf}
 		return m, nil
 	}
 	err := f.fz.AddMerchants(ctx, next)
@@ -405,7 +408,7 @@ func (f *fuser) explainParquet(ctx context.Context, s *source, engineErr error, 
 	case s.feed == FootFeed:
 		rule = duckbatch.BadFootRow
 	}
-	row, vals, err := f.fz.FirstParquetRow(ctx, s.path, s.feed.Columns(), rule)
+	row, vals, err := f.fz.FirstParquetRow(ctx, s.path, s.cols, rule)
 	switch {
 	case err != nil:
 		return fmt.Errorf("%s: %w (finding the row: %v)", s.path, engineErr, err)

@@ -27,6 +27,7 @@ type source struct {
 	parquet  bool
 	encoding string // CSV only
 	header   []string
+	cols     []string // the feed's columns, then its optional ones the file has
 	engine   duckbatch.FeedFile
 	bytes    int64
 	sha256   string
@@ -100,6 +101,15 @@ func (s *source) format() string {
 
 // checkColumns fails when a column of the contract is missing or named twice.
 func (s *source) checkColumns() error {
+	s.cols = slices.Clone(s.feed.Columns())
+	for _, c := range s.feed.Optional() {
+		switch count(s.header, c) {
+		case 1:
+			s.cols = append(s.cols, c)
+		case 2:
+			return &seoul.Error{File: s.path, Pos: "line 1", Column: c, Reason: "column named twice"}
+		}
+	}
 	var missing []string
 	for _, c := range s.feed.Columns() {
 		switch n := count(s.header, c); {
@@ -127,11 +137,11 @@ func count(xs []string, x string) int {
 }
 
 // each calls fn with every row of the feed, in file order, as text in the
-// order of the feed's Columns, with its position ("line 12" for CSV, "row
+// order of s.cols (the feed's Columns, then the optional ones present), with its position ("line 12" for CSV, "row
 // 12" for Parquet).
 func (s *source) each(ctx context.Context, fz *duckbatch.Fusion, fn func(pos string, vals []string) error) error {
 	if s.parquet {
-		return fz.ScanParquet(ctx, s.path, s.feed.Columns(), func(row int64, vals []string) error {
+		return fz.ScanParquet(ctx, s.path, s.cols, func(row int64, vals []string) error {
 			return fn(fmt.Sprintf("row %d", row), vals)
 		})
 	}
@@ -147,8 +157,8 @@ func (s *source) each(ctx context.Context, fz *duckbatch.Fusion, fn func(pos str
 	r := csv.NewReader(bufio.NewReaderSize(text, 1<<16))
 	r.ReuseRecord = true
 	r.FieldsPerRecord = len(s.header)
-	idx := make([]int, len(s.feed.Columns()))
-	for i, c := range s.feed.Columns() {
+	idx := make([]int, len(s.cols))
+	for i, c := range s.cols {
 		idx[i] = slices.Index(s.header, c)
 	}
 	if _, err := r.Read(); err != nil {

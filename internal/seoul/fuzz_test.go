@@ -54,7 +54,7 @@ func wantNamed(t *testing.T, err error, file string) {
 // the same error, or the same typed rows, quarters and warnings.
 func FuzzCSV(f *testing.F) {
 	addTestdata(f, ".csv")
-	for _, b := range badInputs() {
+	for _, b := range badInputs(f) {
 		f.Add([]byte(b.body))
 	}
 	f.Add([]byte(storesHeader + storesRow + "\n"))
