@@ -128,17 +128,14 @@ func (w *Window) ContainsBound(b orb.Bound) bool {
 // itself, and the polygons must not overlap. It agrees with
 // IntersectionArea(mp, window) but for floating-point rounding.
 func (w *Window) IntersectionArea(mp orb.MultiPolygon) float64 {
-	wb := w.bound
 	total := 0.0
 	for _, poly := range mp {
 		for j, r := range poly {
 			if len(r) < 3 {
 				continue
 			}
-			rb := pointsBound(r)
-			if !rb.Intersects(wb) {
-				continue
-			}
+			// A ring away from the window is a run of edges outside it
+			// that ends where it starts: 0, without looking at bounds.
 			s, sa := w.ringIntegral(r)
 			// A hole counts −1 inside, an outer ring +1, whatever its
 			// orientation: the sign of its own area tells which way w_r counts.
