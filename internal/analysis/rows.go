@@ -49,18 +49,10 @@ type QuarterReport struct {
 // It fails with store.ErrNotFound for an unknown district and for a
 // quarter no dataset has.
 func (s *Service) QuarterRows(ctx context.Context, datasets []seoul.Dataset, code, quarter string) (*QuarterReport, error) {
-	cur, err := s.current(ctx)
+	d, version, err := s.QuarterDistrict(ctx, code, quarter)
 	if err != nil {
 		return nil, err
 	}
-	d, ok := cur.districts[code]
-	if !ok {
-		return nil, fmt.Errorf("district %s: %w", code, store.ErrNotFound)
-	}
-	if !cur.quarters[quarter] {
-		return nil, fmt.Errorf("no dataset has quarter %s: %w", quarter, store.ErrNotFound)
-	}
-	version := cur.version
 	entries := make([]*rowEntry, len(datasets))
 	for i, d := range datasets {
 		entries[i] = s.rows.entry(ctx, s.db, version, rowKey{d, quarter})
@@ -82,6 +74,25 @@ func (s *Service) QuarterRows(ctx context.Context, datasets []seoul.Dataset, cod
 		}
 	}
 	return &QuarterReport{District: d, Rows: out}, nil
+}
+
+// QuarterDistrict returns the live district with code and the version of
+// the live data, failing with store.ErrNotFound for an unknown district and
+// for a quarter no dataset has. The districts and quarters are re-read
+// only when a release has landed.
+func (s *Service) QuarterDistrict(ctx context.Context, code, quarter string) (*store.District, int64, error) {
+	cur, err := s.current(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	d, ok := cur.districts[code]
+	if !ok {
+		return nil, 0, fmt.Errorf("district %s: %w", code, store.ErrNotFound)
+	}
+	if !cur.quarters[quarter] {
+		return nil, 0, fmt.Errorf("no dataset has quarter %s: %w", quarter, store.ErrNotFound)
+	}
+	return d, cur.version, nil
 }
 
 // live is what the API needs to know of the live data on every request,

@@ -23,6 +23,7 @@ type API struct {
 	metrics  *metrics
 	tiles    string
 	cache    bodyCache
+	quarters quarterCache // the quarter answer's parts, rendered
 }
 
 // Options configure what the API serves besides the data.
