@@ -87,6 +87,12 @@ run() { # name, paths file, duration, base URL; prints wrk's report, appends it 
 	WRK_PATHS=$2 wrk -t2 -c32 -d"$3" --timeout 10s --latency -s "$repo/bench/rotate.lua" "$4" | tee -a "$out/api-wrk.txt"
 }
 : >"$out/api-wrk.txt"
+echo "== wait until the server has warmed the quarter answers (it logs when it has)"
+for _ in $(seq 600); do
+	grep -q 'warmed the quarter answers' "$bench/api-serve.stderr" && break
+	sleep 0.5
+done
+grep 'warmed the quarter answers' "$bench/api-serve.stderr" | tee "$out/api-warm.txt" || echo "not warmed after 300 s; going on" | tee "$out/api-warm.txt"
 echo "== warm-up (10 s, not reported)"
 WRK_PATHS=$paths wrk -t2 -c32 -d10s --timeout 10s -s "$repo/bench/rotate.lua" "$base" >/dev/null
 summary=$out/api-summary.txt

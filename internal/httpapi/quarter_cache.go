@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"sync"
+	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
@@ -226,11 +227,18 @@ func (a *API) warmQuarters(ctx context.Context, version int64) {
 	}
 	ctx = context.WithoutCancel(ctx)
 	go func() {
+		start := time.Now()
 		qs, err := a.db.Quarters(ctx, quarterDatasets...)
 		if err != nil {
 			a.log.Warn("warm the quarter answers", "err", err)
 			return
 		}
+		defer func() {
+			c.mu.Lock()
+			n := c.bytes
+			c.mu.Unlock()
+			a.log.Info("warmed the quarter answers", "version", version, "quarters", len(qs), "bytes", n, "took", time.Since(start).Round(time.Millisecond))
+		}()
 		for i := len(qs) - 1; i >= 0; i-- {
 			for _, qp := range quarterParts {
 				c.mu.Lock()
