@@ -10,7 +10,8 @@
 #
 # Needs: go, wrk, curl, jq (apt-get install -y wrk curl jq).
 # Environment: SANGSAENG_SEOUL_DATA (default ../shared/data/seoul next to the
-# repository), BENCH_DIR (default /tmp/sangsaeng-bench), ROUNDS, DURATION.
+# repository), BENCH_DIR (default /tmp/sangsaeng-bench), ROUNDS, DURATION,
+# FLOOR_SAMPLE (the path whose answer the floor serves).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -69,9 +70,13 @@ while read -r q; do sed "s|.*|/api/v1/districts/&/quarters/$q|" "$bench/codes.tx
 echo "$(wc -l <"$bench/codes.txt") districts x $(wc -l <"$bench/quarters.txt") quarters = $(wc -l <"$paths") paths"
 echo /healthz >"$bench/healthz-paths.txt"
 sample=/api/v1/districts/3001491/quarters/20251
+# The floor's body: the sample's answer (30 kB, one of the largest), or with
+# FLOOR_SAMPLE=PATH another answer's, e.g. one of the mean size (1.5 kB).
+floor_sample=${FLOOR_SAMPLE:-$sample}
 echo "sample $sample: $(curl -s -o /dev/null -w '%{http_code}, %{size_download} bytes, %{time_total} s' "$base$sample")"
 echo "== the static-JSON floor: the sample's bytes from bench/staticjson"
-curl -sf "$base$sample" >"$bench/floor.json"
+curl -sf "$base$floor_sample" >"$bench/floor.json"
+echo "floor body: $floor_sample, $(wc -c <"$bench/floor.json") bytes" | tee "$out/api-floor-body.txt"
 "$bin/staticjson" -body "$bench/floor.json" -addr 127.0.0.1:0 >"$bench/floor-addr.txt" &
 floor_pid=$!
 floor=

@@ -11,7 +11,7 @@ import (
 )
 
 // maxQuarterBytes bounds the rendered JSON the quarter cache keeps: Seoul's
-// published files render to about a fifth of it (docs/benchmarks.md).
+// published files render to 46 MB of it (docs/benchmarks.md).
 const maxQuarterBytes = 160 << 20
 
 // quarterCache keeps, per dataset and quarter, every district's part of the
