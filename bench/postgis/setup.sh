@@ -21,7 +21,11 @@ if ! command -v shp2pgsql >/dev/null || [ ! -d "/usr/share/postgresql/$pg_versio
 	apt-get update >&2
 	DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql "postgresql-$pg_version-postgis-3" postgis >&2
 fi
-if ! pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" && $4 == "online" { found = 1 } END { exit !found }'; then
+# With PGHOST/PGPORT set, a server already runs there (bench/analysis.sh
+# starts its own on a private socket): the Debian cluster is left alone.
+if [ -n "${PGPORT:-}" ]; then
+	:
+elif ! pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" && $4 == "online" { found = 1 } END { exit !found }'; then
 	pg_ctlcluster "$pg_version" main start
 	echo started
 fi

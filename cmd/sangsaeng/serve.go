@@ -40,8 +40,12 @@ func serve(ctx context.Context, env *Env, log *slog.Logger, db *store.DB, cfg Co
 	if err != nil {
 		return err
 	}
+	api := httpapi.New(db, log, httpapi.Options{Tiles: cfg.Tiles, Web: web.Handler(cfg.Tiles)})
+	if err := api.Warm(ctx); err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           httpapi.New(db, log, httpapi.Options{Tiles: cfg.Tiles, Web: web.Handler(cfg.Tiles)}),
+		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,

@@ -40,6 +40,8 @@ type Service struct {
 	liveMu sync.Mutex
 	live   *live
 	now    func() time.Time // the clock of the live-data recheck
+
+	liveChecking bool // a request is re-reading live; the others use it meanwhile
 }
 
 type snapshotKey struct{ quarter, industry string }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -74,25 +73,12 @@ func (s *Service) Area(ctx context.Context, shape Shape, q Query) (*AreaReport, 
 	if err != nil {
 		return nil, err
 	}
-	bound := mp.Bound()
 	weights := make([]float64, len(snap.Districts))
 	report := &AreaReport{Quarter: snap.Quarter, Industry: snap.Industry, AreaM2: geo.Area(mp), Districts: []Weighted{}}
+	over := newOverlapper(snap, mp)
 	for i, d := range snap.Districts {
 		w := Weighted{Code: d.Code, Name: d.Name}
-		if poly, ok := snap.Polygons[d.Code]; ok {
-			w.By = "polygon"
-			if snap.Bounds[d.Code].Intersects(bound) {
-				if a := geo.Area(poly); a > 0 {
-					w.Weight = math.Min(1, geo.IntersectionArea(poly, mp)/a)
-				}
-			}
-		} else {
-			w.By = "centroid"
-			x, y := geo.ToEPSG5181(d.Lon, d.Lat)
-			if geo.Contains(mp, orb.Point{x, y}) {
-				w.Weight = 1
-			}
-		}
+		w.Weight, w.By = over.weight(i, d.Lon, d.Lat)
 		if w.Weight > 1e-9 {
 			w.Summed = !overlaps(d.TypeCode)
 			if w.Summed {

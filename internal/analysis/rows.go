@@ -49,18 +49,10 @@ type QuarterReport struct {
 // It fails with store.ErrNotFound for an unknown district and for a
 // quarter no dataset has.
 func (s *Service) QuarterRows(ctx context.Context, datasets []seoul.Dataset, code, quarter string) (*QuarterReport, error) {
-	cur, err := s.current(ctx)
+	d, version, err := s.QuarterDistrict(ctx, code, quarter)
 	if err != nil {
 		return nil, err
 	}
-	d, ok := cur.districts[code]
-	if !ok {
-		return nil, fmt.Errorf("district %s: %w", code, store.ErrNotFound)
-	}
-	if !cur.quarters[quarter] {
-		return nil, fmt.Errorf("no dataset has quarter %s: %w", quarter, store.ErrNotFound)
-	}
-	version := cur.version
 	entries := make([]*rowEntry, len(datasets))
 	for i, d := range datasets {
 		entries[i] = s.rows.entry(ctx, s.db, version, rowKey{d, quarter})
@@ -84,6 +76,25 @@ func (s *Service) QuarterRows(ctx context.Context, datasets []seoul.Dataset, cod
 	return &QuarterReport{District: d, Rows: out}, nil
 }
 
+// QuarterDistrict returns the live district with code and the version of
+// the live data, failing with store.ErrNotFound for an unknown district and
+// for a quarter no dataset has. The districts and quarters are re-read
+// only when a release has landed.
+func (s *Service) QuarterDistrict(ctx context.Context, code, quarter string) (*store.District, int64, error) {
+	cur, err := s.current(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	d, ok := cur.districts[code]
+	if !ok {
+		return nil, 0, fmt.Errorf("district %s: %w", code, store.ErrNotFound)
+	}
+	if !cur.quarters[quarter] {
+		return nil, 0, fmt.Errorf("no dataset has quarter %s: %w", quarter, store.ErrNotFound)
+	}
+	return d, cur.version, nil
+}
+
 // live is what the API needs to know of the live data on every request,
 // read once per data version.
 type live struct {
@@ -98,20 +109,48 @@ type live struct {
 const liveRecheck = 500 * time.Millisecond
 
 // current returns the districts and quarters of the live data, re-read when
-// a release has landed since.
+// a release has landed since. Past liveRecheck, one request asks the store
+// while the others go on with what was live until it has answered, so the
+// check never stalls every request at once.
 func (s *Service) current(ctx context.Context) (*live, error) {
 	s.liveMu.Lock()
-	defer s.liveMu.Unlock()
-	if s.live != nil && s.now().Sub(s.live.checked) < liveRecheck {
-		return s.live, nil
+	l := s.live
+	if l != nil && (s.liveChecking || s.now().Sub(l.checked) < liveRecheck) {
+		s.liveMu.Unlock()
+		return l, nil
 	}
+	if l == nil {
+		// Nothing to go on with: the first requests wait for the read.
+		defer s.liveMu.Unlock()
+		fresh, err := s.readLive(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		s.live = fresh
+		return fresh, nil
+	}
+	s.liveChecking = true
+	s.liveMu.Unlock()
+	fresh, err := s.readLive(ctx, l)
+	s.liveMu.Lock()
+	defer s.liveMu.Unlock()
+	s.liveChecking = false
+	if err != nil {
+		return nil, err
+	}
+	s.live = fresh
+	return fresh, nil
+}
+
+// readLive reads the data version and, when it differs from old's (or old
+// is nil), the districts and quarters: what is live now.
+func (s *Service) readLive(ctx context.Context, old *live) (*live, error) {
 	version, err := s.db.Version(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if s.live != nil && s.live.version == version {
-		s.live.checked = s.now()
-		return s.live, nil
+	if old != nil && old.version == version {
+		return &live{version: old.version, checked: s.now(), districts: old.districts, quarters: old.quarters}, nil
 	}
 	ds, err := s.db.Districts(ctx, storeAll)
 	if err != nil {
@@ -134,7 +173,6 @@ func (s *Service) current(ctx context.Context) (*live, error) {
 	for _, q := range qs {
 		l.quarters[q] = true
 	}
-	s.live = l
 	return l, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -23,7 +24,9 @@ type Snapshot struct {
 	Polygons          map[string]orb.MultiPolygon // EPSG:5181; empty when not loaded
 	Bounds            map[string]orb.Bound        // of Polygons
 
-	index map[string]int
+	index       map[string]int
+	shapesOnce  sync.Once
+	shapesCache *districtShapes // see shapes
 }
 
 // Index returns the position of the district with code, or -1.

@@ -131,7 +131,7 @@ func validatePolygon(poly orb.Polygon, name string) *InvalidError {
 			s.prev = pts[(i+m-1)%m]
 			s.next = pts[(i+2)%m]
 			// A spike: the ring doubles back along the edge it came by.
-			if cross(s.a, s.b, s.next) == 0 && dot(s.a, s.b, s.next) > 0 {
+			if orient(s.a, s.b, s.next) == 0 && dot(s.a, s.b, s.next) > 0 {
 				return invalidAt(abs(s.b), "%s, ring %d runs back along itself", name, j)
 			}
 			segs = append(segs, s)
@@ -225,8 +225,8 @@ func adjacent(i, j, m int) bool {
 // meet classifies how edges s and t meet: "" when they do not, or only
 // touch; else "crosses" or "runs along", with the place.
 func meet(s, t *segment) (orb.Point, string) {
-	d1, d2 := cross(s.a, s.b, t.a), cross(s.a, s.b, t.b)
-	d3, d4 := cross(t.a, t.b, s.a), cross(t.a, t.b, s.b)
+	d1, d2 := orient(s.a, s.b, t.a), orient(s.a, s.b, t.b)
+	d3, d4 := orient(t.a, t.b, s.a), orient(t.a, t.b, s.b)
 	if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
 		u := d3 / (d3 - d4)
 		return orb.Point{s.a[0] + u*(s.b[0]-s.a[0]), s.a[1] + u*(s.b[1]-s.a[1])}, "crosses"
@@ -298,9 +298,9 @@ func collinearOverlap(s, t *segment) (orb.Point, bool) {
 	return orb.Point{}, true
 }
 
-// cross returns the cross product (b − a) × (c − a): positive when c lies
+// orient returns the cross product (b − a) × (c − a): positive when c lies
 // left of a→b.
-func cross(a, b, c orb.Point) float64 {
+func orient(a, b, c orb.Point) float64 {
 	return (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0])
 }
 
@@ -312,7 +312,7 @@ func dot(a, b, c orb.Point) float64 {
 
 // same reports whether the directions from p to a and to b are the same.
 func same(p, a, b orb.Point) bool {
-	return cross(p, a, b) == 0 && (a[0]-p[0])*(b[0]-p[0])+(a[1]-p[1])*(b[1]-p[1]) > 0
+	return orient(p, a, b) == 0 && (a[0]-p[0])*(b[0]-p[0])+(a[1]-p[1])*(b[1]-p[1]) > 0
 }
 
 // between reports whether the direction from p to x lies strictly inside

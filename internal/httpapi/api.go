@@ -28,6 +28,7 @@ type API struct {
 	patterns []string // of the route table
 	throttle *auth.Throttle
 	authed   http.Handler // the mux behind the auth middleware
+	quarters quarterCache // the quarter answer's parts, rendered
 }
 
 // Options configure what the API serves besides the data.

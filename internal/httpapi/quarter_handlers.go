@@ -24,10 +24,20 @@ func (a *API) quarter(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "quarter must be written as published, yyyyq, e.g. 20251")
 		return
 	}
-	rep, err := a.analysis.QuarterRows(r.Context(), quarterDatasets, code, quarter)
+	d, version, err := a.analysis.QuarterDistrict(r.Context(), code, quarter)
 	if err != nil {
 		a.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, quarterReport(rep.District, quarter, rep.Rows))
+	a.warmQuarters(r.Context(), version)
+	buf := bodies.Get().(*[]byte)
+	defer bodies.Put(buf)
+	body, err := a.appendQuarterBody(r.Context(), (*buf)[:0], d, version, quarter)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	*buf = body
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(body)
 }

@@ -58,30 +58,63 @@ func breakdown(rec store.Record, labels []string, col func(string, int) string, 
 	return o
 }
 
+// quarterParts are the datasets of the quarter answer, in its order, each
+// under its key.
+var quarterParts = []struct {
+	key string
+	d   seoul.Dataset
+}{
+	{"sales", seoul.Sales}, {"foot_traffic", seoul.FootTraffic}, {"stores", seoul.Stores},
+	{"change_index", seoul.ChangeIndex}, {"workers", seoul.Workers}, {"residents", seoul.Residents},
+	{"income", seoul.Income}, {"facilities", seoul.Facilities}, {"apartments", seoul.Apartments},
+	{"vitality", seoul.Vitality},
+}
+
 // quarterReport shapes a district's live rows for one quarter into the API v1
 // form: a dataset without a row is null, or [] for the per-industry lists.
 func quarterReport(d *store.District, quarter string, recs map[seoul.Dataset][]store.Record) *object {
 	o := (&object{}).set("district", d).set("quarter", quarter)
-	sales := []any{}
-	for _, r := range recs[seoul.Sales] {
-		sales = append(sales, salesItem(r))
+	for _, p := range quarterParts {
+		o.set(p.key, quarterValue(p.d, d, recs[p.d]))
 	}
-	stores := []any{}
-	for _, r := range recs[seoul.Stores] {
-		stores = append(stores, pick(r, "industry_code", "industry_name", "stores", "similar_stores",
-			"franchise_stores", "opened", "open_rate", "closed", "close_rate"))
-	}
-	o.set("sales", sales)
-	o.set("foot_traffic", one(recs[seoul.FootTraffic], footTraffic))
-	o.set("stores", stores)
-	o.set("change_index", one(recs[seoul.ChangeIndex], changeIndex))
-	o.set("workers", one(recs[seoul.Workers], population))
-	o.set("residents", one(recs[seoul.Residents], residents))
-	o.set("income", one(recs[seoul.Income], income))
-	o.set("facilities", one(recs[seoul.Facilities], facilities))
-	o.set("apartments", one(recs[seoul.Apartments], apartments))
-	o.set("vitality", one(recs[seoul.Vitality], func(r store.Record) *object { return vitality(d, r) }))
 	return o
+}
+
+// quarterValue shapes the district's rows of one dataset of the quarter
+// answer; only the vitality feed's value depends on d.
+func quarterValue(ds seoul.Dataset, d *store.District, recs []store.Record) any {
+	switch ds {
+	case seoul.Sales:
+		sales := []any{}
+		for _, r := range recs {
+			sales = append(sales, salesItem(r))
+		}
+		return sales
+	case seoul.Stores:
+		stores := []any{}
+		for _, r := range recs {
+			stores = append(stores, pick(r, "industry_code", "industry_name", "stores", "similar_stores",
+				"franchise_stores", "opened", "open_rate", "closed", "close_rate"))
+		}
+		return stores
+	case seoul.FootTraffic:
+		return one(recs, footTraffic)
+	case seoul.ChangeIndex:
+		return one(recs, changeIndex)
+	case seoul.Workers:
+		return one(recs, population)
+	case seoul.Residents:
+		return one(recs, residents)
+	case seoul.Income:
+		return one(recs, income)
+	case seoul.Facilities:
+		return one(recs, facilities)
+	case seoul.Apartments:
+		return one(recs, apartments)
+	case seoul.Vitality:
+		return one(recs, func(r store.Record) *object { return vitality(d, r) })
+	}
+	panic("httpapi: no quarter shape for dataset " + string(ds))
 }
 
 // one shapes the single row of a per-district dataset, or gives null.

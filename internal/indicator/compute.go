@@ -93,7 +93,7 @@ func Compute(d District, c City) Set {
 
 	r[KeyVitalityIndex] = vitalityIndex(d)
 
-	var s Set
+	s := Set{keys: make([]string, 0, len(catalog)), vals: make(map[string]Value, len(catalog))}
 	for _, def := range catalog {
 		res, ok := r[def.Key]
 		if !ok {
