@@ -105,6 +105,10 @@ func (c *Config) logger(env *Env) (*slog.Logger, error) {
 // it (serve, report, datasets, reconcile): only ingest and demo create one,
 // so that a mistyped --db is an error and not a new empty database.
 func openExisting(ctx context.Context, cfg Config) (*store.DB, error) {
+	if store.IsURL(cfg.DB) {
+		// A server's database exists or the server refuses the connection.
+		return store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
+	}
 	if _, err := os.Stat(cfg.DB); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s; create it with sangsaeng ingest FILE_OR_FOLDER... (or name another with --db or SANGSAENG_DB)", cfg.DB)
 	} else if err != nil {
