@@ -121,12 +121,17 @@ func (a *API) routes(metrics http.Handler) {
 // in its order; the web app's "/" is not among them.
 func (a *API) Routes() []string { return slices.Clone(a.patterns) }
 
-// ServeHTTP logs and measures every request, answers the router's own 404
+// ServeHTTP names every request (the client's X-Request-Id if
+// well-formed, else a new id: one id in the answer's header, the logs, the
+// audit log and a 500's message), logs and measures it, answers the router's own 404
 // and 405 in the API's JSON error form, refuses query parameters that are
 // not UTF-8, and turns a handler's panic into a JSON 500.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	id := newRequestID()
+	id := r.Header.Get("X-Request-Id")
+	if !requestIDPattern.MatchString(id) {
+		id = newRequestID()
+	}
 	w.Header().Set("X-Request-Id", id)
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	h, pattern := a.mux.Handler(r)

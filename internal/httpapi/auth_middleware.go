@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"net/http"
 	"regexp"
@@ -45,8 +43,8 @@ const loginPattern = "POST /api/v1/auth/login"
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
-// authenticate is the one auth middleware: it gives every request an id
-// (the client's X-Request-Id if well-formed), finds its principal from a
+// authenticate is the one auth middleware: it keeps the request's id (see
+// ServeHTTP), finds its principal from a
 // Bearer token or the session cookie, refuses cross-origin or CSRF-less
 // writes made with the cookie, and records every write in the audit log.
 // Handlers then ask authorize whether the principal may act.
@@ -54,13 +52,11 @@ func (a *API) authenticate(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, pattern := a.mux.Handler(r)
-		st := &requestState{requestID: r.Header.Get("X-Request-Id"), pattern: pattern}
-		if !requestIDPattern.MatchString(st.requestID) {
-			b := make([]byte, 8)
-			rand.Read(b)
-			st.requestID = hex.EncodeToString(b)
+		st := &requestState{requestID: w.Header().Get("X-Request-Id"), pattern: pattern} // ServeHTTP's
+		if st.requestID == "" {
+			st.requestID = newRequestID()
+			w.Header().Set("X-Request-Id", st.requestID)
 		}
-		w.Header().Set("X-Request-Id", st.requestID)
 		write := r.Method != http.MethodGet && r.Method != http.MethodHead && r.Method != http.MethodOptions && !readOnlyPosts[pattern]
 		if write {
 			sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}

@@ -43,7 +43,10 @@ func pointer(s string) string {
 // the document in the table; every route has an example answered with
 // success; and every example's answer, errors included, validates against
 // the schema the document gives for its status and media type (JSON
-// Schema 2020-12), as does the body of every request it accepts.
+// Schema 2020-12) and carries the headers the document requires of it, as
+// the body of every request it accepts validates too. The examples that
+// name a principal run in order over a world of their own (newWorld),
+// signed in as it says.
 func TestOpenAPI(t *testing.T) {
 	h := demoAPI(t)
 	api := h.(*httpapi.API)
@@ -115,13 +118,25 @@ func TestOpenAPI(t *testing.T) {
 		return s
 	}
 	errorSchema := schema("/components/schemas/Error")
+	headers := responseHeaders(t, raw.Body.Bytes())
 
+	w := newWorld(t)
+	tokenID := "" // of the last token made
 	for _, ex := range examples {
-		t.Run(fmt.Sprintf("%s %s %d", ex.method, ex.target, ex.status), func(t *testing.T) {
-			req := httptest.NewRequest(ex.method, ex.target, strings.NewReader(ex.body))
+		name := fmt.Sprintf("%s %s %d", ex.method, ex.target, ex.status)
+		if ex.as != "" {
+			name += " as " + ex.as
+		}
+		t.Run(name, func(t *testing.T) {
+			req := httptest.NewRequest(ex.method, strings.ReplaceAll(ex.target, "{token_id}", tokenID), strings.NewReader(ex.body))
 			req.Header.Set("Accept-Encoding", "gzip") // as browsers send it
+			target := h
+			if ex.as != "" {
+				target = w.h
+				signIn(t, w, req, ex.as)
+			}
 			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
+			target.ServeHTTP(rec, req)
 			if rec.Code != ex.status {
 				t.Fatalf("status %d, want %d; body %.300s", rec.Code, ex.status, rec.Body)
 			}
@@ -149,6 +164,11 @@ func TestOpenAPI(t *testing.T) {
 				if body, err = io.ReadAll(zr); err != nil {
 					t.Fatal(err)
 				}
+			}
+			if ex.route == "POST /api/v1/auth/tokens" && rec.Code == http.StatusCreated {
+				var made struct{ ID string }
+				json.Unmarshal(body, &made)
+				tokenID = made.ID
 			}
 			mt, _, err := mime.ParseMediaType(rec.Header().Get("Content-Type"))
 			if err != nil {
@@ -183,6 +203,11 @@ func TestOpenAPI(t *testing.T) {
 					json.Unmarshal(raw.Body.Bytes(), &all)
 					content = all.Components.Responses[name].Content
 				}
+				for name, hdr := range headers[loc] {
+					if hdr.Required && rec.Header().Get(name) == "" {
+						t.Errorf("no %s header, which the document requires of %d", name, rec.Code)
+					}
+				}
 				if _, ok := content[mt]; !ok {
 					t.Fatalf("answered %s; the document gives %v for %d", mt, keys(content), rec.Code)
 				}
@@ -208,4 +233,74 @@ func keys(m map[string]json.RawMessage) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// responseHeader is a header the document gives an answer.
+type responseHeader struct {
+	Required bool `json:"required"`
+}
+
+// responseHeaders maps each answer of the document, by its JSON Pointer
+// (as TestOpenAPI locates it), to the headers the document gives it.
+func responseHeaders(t *testing.T, doc []byte) map[string]map[string]responseHeader {
+	t.Helper()
+	type response struct {
+		Headers map[string]responseHeader `json:"headers"`
+	}
+	var all struct {
+		Paths      map[string]map[string]json.RawMessage `json:"paths"`
+		Components struct {
+			Responses map[string]response `json:"responses"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(doc, &all); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]responseHeader{}
+	for name, r := range all.Components.Responses {
+		out["/components/responses/"+name] = r.Headers
+	}
+	for path, ops := range all.Paths {
+		for method, raw := range ops {
+			var op struct {
+				Responses map[string]response `json:"responses"`
+			}
+			if json.Unmarshal(raw, &op) != nil {
+				continue // a path's parameters or summary
+			}
+			for status, r := range op.Responses {
+				out["/paths/"+pointer(path)+"/"+method+"/responses/"+status] = r.Headers
+			}
+		}
+	}
+	return out
+}
+
+// signIn makes req come from who in w: a principal's Bearer token
+// ("manager"), a fresh session's cookie with its CSRF token
+// ("session:manager"), the cookie alone ("cookie:manager"), or no one
+// ("nobody").
+func signIn(t *testing.T, w *world, req *http.Request, who string) {
+	t.Helper()
+	how, name, ok := strings.Cut(who, ":")
+	switch {
+	case who == "nobody":
+	case !ok:
+		tok, found := w.tokens[who]
+		if !found {
+			t.Fatalf("no principal %q in the world", who)
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+	case how == "session" || how == "cookie":
+		rec, cookie, csrf := login(t, w, strings.ReplaceAll(name, " ", "-")+"@example.com", "password-"+name, "10.9.9.9")
+		if cookie == nil || csrf == "" {
+			t.Fatalf("sign in as %s: status %d, body %s", name, rec.Code, rec.Body)
+		}
+		req.AddCookie(cookie)
+		if how == "session" {
+			req.Header.Set("X-CSRF-Token", csrf)
+		}
+	default:
+		t.Fatalf("example as %q: want a principal, session:NAME, cookie:NAME or nobody", who)
+	}
 }
