@@ -18,6 +18,15 @@ const (
 	Postgres = "postgres"
 )
 
+// EngineOf returns the engine a --db value names: Postgres for a
+// postgres:// or postgresql:// URL, else DuckDB (a file).
+func EngineOf(source string) string {
+	if isPostgresURL(source) {
+		return Postgres
+	}
+	return DuckDB
+}
+
 // isPostgresURL reports whether a --db value names a PostgreSQL database
 // rather than a DuckDB file.
 func isPostgresURL(s string) bool {
