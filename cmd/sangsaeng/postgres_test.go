@@ -38,7 +38,7 @@ func TestCommandsOnPostgres(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, `database "sangsaeng_no_such_db" does not exist`) {
 		t.Errorf("datasets on a database that does not exist: exit code %d, stderr %q; want 1, naming it", code, stderr)
 	}
-		// The same bytes again change nothing.
+	// The same bytes again change nothing.
 	code, stdout, stderr = sangsaeng(t, getenv, "ingest", areas)
 	if code != 0 || !strings.Contains(stdout, "unchanged") {
 		t.Errorf("second ingest: exit code %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
