@@ -18,6 +18,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 // fixtureDir returns the compact real fixture folder, or skips the test
@@ -432,111 +433,112 @@ func TestServeEmpty(t *testing.T) {
 // published files, serve them on a random port, read them back over TCP,
 // and shut down gracefully.
 func TestIngestAndServe(t *testing.T) {
-	noDefaultDB(t)
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	copyFixture(t, data, fixtureFiles...)
-	db := filepath.Join(dir, "sangsaeng.duckdb")
-	getenv := envOf()
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		dir := t.TempDir()
+		data := filepath.Join(dir, "data")
+		copyFixture(t, data, fixtureFiles...)
+		getenv := envOf()
 
-	code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
-	if code != 0 {
-		t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
-	}
-	for _, want := range []string{
-		"10 files: 10 ingested, 0 unchanged, 0 refused",
-		"area_trdar_all.csv: areas release 1, 1650 rows",
-		"area_trdar.shp: area_polygons release 2, 102 rows",
-		"sales_trdar_convenience.csv: sales release",
-		"warnings: ",
-	} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("ingest stdout does not contain %q:\n%s", want, stdout)
+		code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
+		if code != 0 {
+			t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
 		}
-	}
-	code, stdout, stderr = sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
-	if code != 0 || !strings.Contains(stdout, "10 files: 0 ingested, 10 unchanged, 0 refused") {
-		t.Errorf("second ingest of the same files: exit code %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
-	}
+		for _, want := range []string{
+			"10 files: 10 ingested, 0 unchanged, 0 refused",
+			"area_trdar_all.csv: areas release 1, 1650 rows",
+			"area_trdar.shp: area_polygons release 2, 102 rows",
+			"sales_trdar_convenience.csv: sales release",
+			"warnings: ",
+		} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("ingest stdout does not contain %q:\n%s", want, stdout)
+			}
+		}
+		code, stdout, stderr = sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
+		if code != 0 || !strings.Contains(stdout, "10 files: 0 ingested, 10 unchanged, 0 refused") {
+			t.Errorf("second ingest of the same files: exit code %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+		}
 
-	s := startServe(t, getenv, "--addr", "127.0.0.1:0", "--db", db, "--log-format", "json")
+		s := startServe(t, getenv, "--addr", "127.0.0.1:0", "--db", db, "--log-format", "json")
 
-	var ds struct {
-		Datasets []struct {
+		var ds struct {
+			Datasets []struct {
+				Name     string
+				Rows     int64
+				Releases []map[string]any
+			}
+		}
+		getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
+		rows := make(map[string]int64)
+		for _, d := range ds.Datasets {
+			rows[d.Name] = d.Rows
+		}
+		for _, f := range fixtureFiles {
+			if strings.HasSuffix(f, ".shp") {
+				continue
+			}
+			name := datasetOf(f)
+			if want := csvRows(t, filepath.Join(data, f)); rows[name] != want {
+				t.Errorf("%s: %d live rows, want %d, the rows of %s", name, rows[name], want, f)
+			}
+		}
+		if rows["area_polygons"] != 102 {
+			t.Errorf("area_polygons: %d live rows, want 102", rows["area_polygons"])
+		}
+
+		var d struct {
+			Code     string
 			Name     string
-			Rows     int64
-			Releases []map[string]any
+			Geometry struct{ Type string }
 		}
-	}
-	getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
-	rows := make(map[string]int64)
-	for _, d := range ds.Datasets {
-		rows[d.Name] = d.Rows
-	}
-	for _, f := range fixtureFiles {
-		if strings.HasSuffix(f, ".shp") {
-			continue
+		getJSON(t, s.url+"/api/v1/districts/3001491", http.StatusOK, &d)
+		if d.Code != "3001491" || d.Name != "이태원 관광특구" || d.Geometry.Type != "Polygon" {
+			t.Errorf("GET /api/v1/districts/3001491 = %+v, want 이태원 관광특구 with its Polygon", d)
 		}
-		name := datasetOf(f)
-		if want := csvRows(t, filepath.Join(data, f)); rows[name] != want {
-			t.Errorf("%s: %d live rows, want %d, the rows of %s", name, rows[name], want, f)
+
+		var report struct {
+			Quarter string
+			Sales   []struct {
+				IndustryCode string         `json:"industry_code"`
+				Amount       json.Number    `json:"amount"`
+				CountByTime  map[string]any `json:"count_by_time"`
+			}
+			FootTraffic *struct{ Total json.Number } `json:"foot_traffic"`
+			Residents   *struct{}                    `json:"residents"`
 		}
-	}
-	if rows["area_polygons"] != 102 {
-		t.Errorf("area_polygons: %d live rows, want 102", rows["area_polygons"])
-	}
-
-	var d struct {
-		Code     string
-		Name     string
-		Geometry struct{ Type string }
-	}
-	getJSON(t, s.url+"/api/v1/districts/3001491", http.StatusOK, &d)
-	if d.Code != "3001491" || d.Name != "이태원 관광특구" || d.Geometry.Type != "Polygon" {
-		t.Errorf("GET /api/v1/districts/3001491 = %+v, want 이태원 관광특구 with its Polygon", d)
-	}
-
-	var report struct {
-		Quarter string
-		Sales   []struct {
-			IndustryCode string         `json:"industry_code"`
-			Amount       json.Number    `json:"amount"`
-			CountByTime  map[string]any `json:"count_by_time"`
+		getJSON(t, s.url+"/api/v1/districts/3001491/quarters/20251", http.StatusOK, &report)
+		sales := sourceRow(t, filepath.Join(data, "sales_trdar_convenience.csv"), "3001491", "20251")
+		foot := sourceRow(t, filepath.Join(data, "foottraffic_trdar.csv"), "3001491", "20251")
+		switch {
+		case report.Quarter != "20251":
+			t.Errorf("report quarter %q, want 20251", report.Quarter)
+		case len(report.Sales) != 1:
+			t.Errorf("report has %d sales items, want 1", len(report.Sales))
+		case report.Sales[0].Amount.String() != sales["당월_매출_금액"]:
+			t.Errorf("sales amount %s, want %s as published", report.Sales[0].Amount, sales["당월_매출_금액"])
+		case report.Sales[0].CountByTime["00-06"] != json.Number(sales["시간대_건수~06_매출_건수"]):
+			t.Errorf("sales count 00-06 = %v, want %s as published (under the header 시간대_건수~06_매출_건수)",
+				report.Sales[0].CountByTime["00-06"], sales["시간대_건수~06_매출_건수"])
+		case report.FootTraffic == nil || report.FootTraffic.Total.String() != strings.TrimSuffix(foot["총_유동인구_수"], ".0"):
+			t.Errorf("foot traffic %+v, want total %s as published (written 126315.0 in this file)", report.FootTraffic, foot["총_유동인구_수"])
+		case report.Residents != nil:
+			t.Errorf("residents = %+v, want null: none were loaded", report.Residents)
 		}
-		FootTraffic *struct{ Total json.Number } `json:"foot_traffic"`
-		Residents   *struct{}                    `json:"residents"`
-	}
-	getJSON(t, s.url+"/api/v1/districts/3001491/quarters/20251", http.StatusOK, &report)
-	sales := sourceRow(t, filepath.Join(data, "sales_trdar_convenience.csv"), "3001491", "20251")
-	foot := sourceRow(t, filepath.Join(data, "foottraffic_trdar.csv"), "3001491", "20251")
-	switch {
-	case report.Quarter != "20251":
-		t.Errorf("report quarter %q, want 20251", report.Quarter)
-	case len(report.Sales) != 1:
-		t.Errorf("report has %d sales items, want 1", len(report.Sales))
-	case report.Sales[0].Amount.String() != sales["당월_매출_금액"]:
-		t.Errorf("sales amount %s, want %s as published", report.Sales[0].Amount, sales["당월_매출_금액"])
-	case report.Sales[0].CountByTime["00-06"] != json.Number(sales["시간대_건수~06_매출_건수"]):
-		t.Errorf("sales count 00-06 = %v, want %s as published (under the header 시간대_건수~06_매출_건수)",
-			report.Sales[0].CountByTime["00-06"], sales["시간대_건수~06_매출_건수"])
-	case report.FootTraffic == nil || report.FootTraffic.Total.String() != strings.TrimSuffix(foot["총_유동인구_수"], ".0"):
-		t.Errorf("foot traffic %+v, want total %s as published (written 126315.0 in this file)", report.FootTraffic, foot["총_유동인구_수"])
-	case report.Residents != nil:
-		t.Errorf("residents = %+v, want null: none were loaded", report.Residents)
-	}
 
-	var e struct {
-		Error struct{ Code, Message string }
-	}
-	getJSON(t, s.url+"/api/v1/districts/3001491/quarters/2025Q1", http.StatusBadRequest, &e)
-	if e.Error.Code != "bad_request" {
-		t.Errorf("bad quarter: error %+v, want bad_request", e.Error)
-	}
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		getJSON(t, s.url+"/api/v1/districts/3001491/quarters/2025Q1", http.StatusBadRequest, &e)
+		if e.Error.Code != "bad_request" {
+			t.Errorf("bad quarter: error %+v, want bad_request", e.Error)
+		}
 
-	checkStopped(t, s)
-	if n := strings.Count(s.stderr.String(), `"msg":"request"`); n != 4 {
-		t.Errorf("serve logged %d requests as JSON, want one per request (4)", n)
-	}
+		checkStopped(t, s)
+		if n := strings.Count(s.stderr.String(), `"msg":"request"`); n != 4 {
+			t.Errorf("serve logged %d requests as JSON, want one per request (4)", n)
+		}
+	})
 }
 
 // datasetOf names the dataset of a fixture file.
