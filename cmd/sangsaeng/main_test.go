@@ -195,78 +195,81 @@ func datasetsLine(t *testing.T, out, dataset string) (rows, releases string) {
 // TestDBFromEnv checks that SANGSAENG_DB is the default of --db, and that
 // the flag wins over it.
 func TestDBFromEnv(t *testing.T) {
-	noDefaultDB(t)
-	dir := t.TempDir()
-	areas := filepath.Join(dir, "areas.csv")
-	if err := os.WriteFile(areas, []byte(syntheticAreas), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	envDB := filepath.Join(dir, "from-env.duckdb")
-	getenv := envOf("SANGSAENG_DB", envDB, "SANGSAENG_PROGRESS", "never")
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		dir := t.TempDir()
+		areas := filepath.Join(dir, "areas.csv")
+		if err := os.WriteFile(areas, []byte(syntheticAreas), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		envDB := db
+		getenv := envOf("SANGSAENG_DB", envDB, "SANGSAENG_PROGRESS", "never")
 
-	code, stdout, stderr := sangsaeng(t, getenv, "ingest", areas)
-	if code != 0 {
-		t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
-	}
-	if !strings.Contains(stdout, "areas release 1, 2 rows") {
-		t.Errorf("ingest stdout does not report the 2 rows of areas release 1:\n%s", stdout)
-	}
-	if _, err := os.Stat(envDB); err != nil {
-		t.Fatalf("ingest did not write the database SANGSAENG_DB names: %v", err)
-	}
+		code, stdout, stderr := sangsaeng(t, getenv, "ingest", areas)
+		if code != 0 {
+			t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
+		}
+		if !strings.Contains(stdout, "areas release 1, 2 rows") {
+			t.Errorf("ingest stdout does not report the 2 rows of areas release 1:\n%s", stdout)
+		}
+		if _, err := os.Stat(envDB); err != nil && store.EngineOf(envDB) == store.DuckDB {
+			t.Fatalf("ingest did not write the database SANGSAENG_DB names: %v", err)
+		}
 
-	code, stdout, stderr = sangsaeng(t, getenv, "datasets")
-	if code != 0 {
-		t.Fatalf("datasets: exit code %d; stderr:\n%s", code, stderr)
-	}
-	if rows, releases := datasetsLine(t, stdout, "areas"); rows != "2" || releases != "1" {
-		t.Errorf("datasets over SANGSAENG_DB: areas has %s rows in %s releases, want 2 in 1", rows, releases)
-	}
+		code, stdout, stderr = sangsaeng(t, getenv, "datasets")
+		if code != 0 {
+			t.Fatalf("datasets: exit code %d; stderr:\n%s", code, stderr)
+		}
+		if rows, releases := datasetsLine(t, stdout, "areas"); rows != "2" || releases != "1" {
+			t.Errorf("datasets over SANGSAENG_DB: areas has %s rows in %s releases, want 2 in 1", rows, releases)
+		}
 
-	other := filepath.Join(dir, "from-flag.duckdb")
-	empty, err := store.Open(context.Background(), other)
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty.Close()
-	code, stdout, stderr = sangsaeng(t, getenv, "datasets", "--db", other)
-	if code != 0 {
-		t.Fatalf("datasets --db: exit code %d; stderr:\n%s", code, stderr)
-	}
-	if rows, _ := datasetsLine(t, stdout, "areas"); rows != "0" {
-		t.Errorf("datasets --db %s read %s rows of areas: the flag must win over SANGSAENG_DB", other, rows)
-	}
+		other := storetest.Fresh(t, store.EngineOf(envDB))
+		empty, err := store.Open(context.Background(), other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		empty.Close()
+		code, stdout, stderr = sangsaeng(t, getenv, "datasets", "--db", other)
+		if code != 0 {
+			t.Fatalf("datasets --db: exit code %d; stderr:\n%s", code, stderr)
+		}
+		if rows, _ := datasetsLine(t, stdout, "areas"); rows != "0" {
+			t.Errorf("datasets --db %s read %s rows of areas: the flag must win over SANGSAENG_DB", other, rows)
+		}
+	})
 }
 
 func TestIngestLegacy(t *testing.T) {
-	noDefaultDB(t)
-	const name = "legacy_area_trdar_202112_oldcodes.csv"
-	dir := t.TempDir()
-	copyFixture(t, dir, "edge_cases/"+name)
-	db := filepath.Join(dir, "t.duckdb")
-	getenv := envOf("SANGSAENG_DB", db)
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		const name = "legacy_area_trdar_202112_oldcodes.csv"
+		dir := t.TempDir()
+		copyFixture(t, dir, "edge_cases/"+name)
+		getenv := envOf("SANGSAENG_DB", db)
 
-	code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--progress", "never", filepath.Join(dir, "edge_cases", name))
-	if code != 1 {
-		t.Errorf("exit code %d, want 1; stderr:\n%s", code, stderr)
-	}
-	refused := ""
-	for _, line := range strings.Split(stderr, "\n") {
-		if strings.HasPrefix(line, "refused ") {
-			refused = line
+		code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--progress", "never", filepath.Join(dir, "edge_cases", name))
+		if code != 1 {
+			t.Errorf("exit code %d, want 1; stderr:\n%s", code, stderr)
 		}
-	}
-	if !strings.Contains(refused, name) || !strings.Contains(refused, "legacy") {
-		t.Errorf("stderr has no \"refused\" line naming %s and saying legacy:\n%s", name, stderr)
-	}
-	if !strings.Contains(stdout, "1 files: 0 ingested, 0 unchanged, 1 refused") {
-		t.Errorf("stdout does not sum up one refused file:\n%s", stdout)
-	}
+		refused := ""
+		for _, line := range strings.Split(stderr, "\n") {
+			if strings.HasPrefix(line, "refused ") {
+				refused = line
+			}
+		}
+		if !strings.Contains(refused, name) || !strings.Contains(refused, "legacy") {
+			t.Errorf("stderr has no \"refused\" line naming %s and saying legacy:\n%s", name, stderr)
+		}
+		if !strings.Contains(stdout, "1 files: 0 ingested, 0 unchanged, 1 refused") {
+			t.Errorf("stdout does not sum up one refused file:\n%s", stdout)
+		}
 
-	_, stdout, _ = sangsaeng(t, getenv, "datasets")
-	if rows, releases := datasetsLine(t, stdout, "areas"); rows != "0" || releases != "0" {
-		t.Errorf("after the refusal areas has %s rows in %s releases, want nothing stored", rows, releases)
-	}
+		_, stdout, _ = sangsaeng(t, getenv, "datasets")
+		if rows, releases := datasetsLine(t, stdout, "areas"); rows != "0" || releases != "0" {
+			t.Errorf("after the refusal areas has %s rows in %s releases, want nothing stored", rows, releases)
+		}
+	})
 }
 
 // server is a `sangsaeng serve` running in the test.
@@ -397,36 +400,37 @@ func checkStopped(t *testing.T, s *server) {
 // TestServeEmpty starts the real server over an empty database, its address
 // and database taken from the environment.
 func TestServeEmpty(t *testing.T) {
-	noDefaultDB(t)
-	dir := t.TempDir()
-	empty, err := store.Open(context.Background(), filepath.Join(dir, "t.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty.Close()
-	s := startServe(t, envOf("SANGSAENG_DB", filepath.Join(dir, "t.duckdb"), "SANGSAENG_ADDR", "127.0.0.1:0"))
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		empty, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		empty.Close()
+		s := startServe(t, envOf("SANGSAENG_DB", db, "SANGSAENG_ADDR", "127.0.0.1:0"))
 
-	var health map[string]any
-	getJSON(t, s.url+"/healthz", http.StatusOK, &health)
-	if health["status"] != "ok" {
-		t.Errorf("GET /healthz = %v", health)
-	}
-	var ds struct{ Datasets []map[string]any }
-	getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
-	if len(ds.Datasets) != 15 {
-		t.Errorf("GET /api/v1/datasets lists %d datasets, want 15", len(ds.Datasets))
-	}
-	var e struct {
-		Error struct{ Code, Message string }
-	}
-	getJSON(t, s.url+"/api/v1/districts/3999999", http.StatusNotFound, &e)
-	if e.Error.Code != "not_found" {
-		t.Errorf("GET an unknown district: error %+v, want not_found", e.Error)
-	}
-	checkStopped(t, s)
-	if _, err := os.Stat(filepath.Join(dir, "t.duckdb")); err != nil {
-		t.Errorf("serve did not use the database SANGSAENG_DB names: %v", err)
-	}
+		var health map[string]any
+		getJSON(t, s.url+"/healthz", http.StatusOK, &health)
+		if health["status"] != "ok" || health["engine"] != store.EngineOf(db) {
+			t.Errorf("GET /healthz = %v", health)
+		}
+		var ds struct{ Datasets []map[string]any }
+		getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
+		if len(ds.Datasets) != 15 {
+			t.Errorf("GET /api/v1/datasets lists %d datasets, want 15", len(ds.Datasets))
+		}
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		getJSON(t, s.url+"/api/v1/districts/3999999", http.StatusNotFound, &e)
+		if e.Error.Code != "not_found" {
+			t.Errorf("GET an unknown district: error %+v, want not_found", e.Error)
+		}
+		checkStopped(t, s)
+		if _, err := os.Stat(db); err != nil && store.EngineOf(db) == store.DuckDB {
+			t.Errorf("serve did not use the database SANGSAENG_DB names: %v", err)
+		}
+	})
 }
 
 // TestIngestAndServe is sangsaeng end to end: ingest a folder of real
