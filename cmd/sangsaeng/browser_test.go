@@ -58,7 +58,9 @@ type webApp struct {
 	external []string // requests any tab made outside the server's origin
 }
 
-// startWebApp ingests the fixture, serves it and starts the browser.
+// startWebApp ingests the fixture, serves it and starts the browser. On
+// DuckDB only: the browser tests the web app, and the API it reads answers
+// the same JSON on both engines (httpapi's TestEnginesAnswerTheSameJSON).
 func startWebApp(t *testing.T) *webApp {
 	t.Helper()
 	fixtureDir(t) // skips without SANGSAENG_SEOUL_DATA

@@ -18,6 +18,7 @@ import (
 
 	"github.com/sangsaeng/sangsaeng/internal/seoultest"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 // fixtureDir returns the compact real fixture folder, or skips the test
@@ -194,78 +195,81 @@ func datasetsLine(t *testing.T, out, dataset string) (rows, releases string) {
 // TestDBFromEnv checks that SANGSAENG_DB is the default of --db, and that
 // the flag wins over it.
 func TestDBFromEnv(t *testing.T) {
-	noDefaultDB(t)
-	dir := t.TempDir()
-	areas := filepath.Join(dir, "areas.csv")
-	if err := os.WriteFile(areas, []byte(syntheticAreas), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	envDB := filepath.Join(dir, "from-env.duckdb")
-	getenv := envOf("SANGSAENG_DB", envDB, "SANGSAENG_PROGRESS", "never")
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		dir := t.TempDir()
+		areas := filepath.Join(dir, "areas.csv")
+		if err := os.WriteFile(areas, []byte(syntheticAreas), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		envDB := db
+		getenv := envOf("SANGSAENG_DB", envDB, "SANGSAENG_PROGRESS", "never")
 
-	code, stdout, stderr := sangsaeng(t, getenv, "ingest", areas)
-	if code != 0 {
-		t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
-	}
-	if !strings.Contains(stdout, "areas release 1, 2 rows") {
-		t.Errorf("ingest stdout does not report the 2 rows of areas release 1:\n%s", stdout)
-	}
-	if _, err := os.Stat(envDB); err != nil {
-		t.Fatalf("ingest did not write the database SANGSAENG_DB names: %v", err)
-	}
+		code, stdout, stderr := sangsaeng(t, getenv, "ingest", areas)
+		if code != 0 {
+			t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
+		}
+		if !strings.Contains(stdout, "areas release 1, 2 rows") {
+			t.Errorf("ingest stdout does not report the 2 rows of areas release 1:\n%s", stdout)
+		}
+		if _, err := os.Stat(envDB); err != nil && store.EngineOf(envDB) == store.DuckDB {
+			t.Fatalf("ingest did not write the database SANGSAENG_DB names: %v", err)
+		}
 
-	code, stdout, stderr = sangsaeng(t, getenv, "datasets")
-	if code != 0 {
-		t.Fatalf("datasets: exit code %d; stderr:\n%s", code, stderr)
-	}
-	if rows, releases := datasetsLine(t, stdout, "areas"); rows != "2" || releases != "1" {
-		t.Errorf("datasets over SANGSAENG_DB: areas has %s rows in %s releases, want 2 in 1", rows, releases)
-	}
+		code, stdout, stderr = sangsaeng(t, getenv, "datasets")
+		if code != 0 {
+			t.Fatalf("datasets: exit code %d; stderr:\n%s", code, stderr)
+		}
+		if rows, releases := datasetsLine(t, stdout, "areas"); rows != "2" || releases != "1" {
+			t.Errorf("datasets over SANGSAENG_DB: areas has %s rows in %s releases, want 2 in 1", rows, releases)
+		}
 
-	other := filepath.Join(dir, "from-flag.duckdb")
-	empty, err := store.Open(context.Background(), other)
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty.Close()
-	code, stdout, stderr = sangsaeng(t, getenv, "datasets", "--db", other)
-	if code != 0 {
-		t.Fatalf("datasets --db: exit code %d; stderr:\n%s", code, stderr)
-	}
-	if rows, _ := datasetsLine(t, stdout, "areas"); rows != "0" {
-		t.Errorf("datasets --db %s read %s rows of areas: the flag must win over SANGSAENG_DB", other, rows)
-	}
+		other := storetest.Fresh(t, store.EngineOf(envDB))
+		empty, err := store.Open(context.Background(), other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		empty.Close()
+		code, stdout, stderr = sangsaeng(t, getenv, "datasets", "--db", other)
+		if code != 0 {
+			t.Fatalf("datasets --db: exit code %d; stderr:\n%s", code, stderr)
+		}
+		if rows, _ := datasetsLine(t, stdout, "areas"); rows != "0" {
+			t.Errorf("datasets --db %s read %s rows of areas: the flag must win over SANGSAENG_DB", other, rows)
+		}
+	})
 }
 
 func TestIngestLegacy(t *testing.T) {
-	noDefaultDB(t)
-	const name = "legacy_area_trdar_202112_oldcodes.csv"
-	dir := t.TempDir()
-	copyFixture(t, dir, "edge_cases/"+name)
-	db := filepath.Join(dir, "t.duckdb")
-	getenv := envOf("SANGSAENG_DB", db)
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		const name = "legacy_area_trdar_202112_oldcodes.csv"
+		dir := t.TempDir()
+		copyFixture(t, dir, "edge_cases/"+name)
+		getenv := envOf("SANGSAENG_DB", db)
 
-	code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--progress", "never", filepath.Join(dir, "edge_cases", name))
-	if code != 1 {
-		t.Errorf("exit code %d, want 1; stderr:\n%s", code, stderr)
-	}
-	refused := ""
-	for _, line := range strings.Split(stderr, "\n") {
-		if strings.HasPrefix(line, "refused ") {
-			refused = line
+		code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--progress", "never", filepath.Join(dir, "edge_cases", name))
+		if code != 1 {
+			t.Errorf("exit code %d, want 1; stderr:\n%s", code, stderr)
 		}
-	}
-	if !strings.Contains(refused, name) || !strings.Contains(refused, "legacy") {
-		t.Errorf("stderr has no \"refused\" line naming %s and saying legacy:\n%s", name, stderr)
-	}
-	if !strings.Contains(stdout, "1 files: 0 ingested, 0 unchanged, 1 refused") {
-		t.Errorf("stdout does not sum up one refused file:\n%s", stdout)
-	}
+		refused := ""
+		for _, line := range strings.Split(stderr, "\n") {
+			if strings.HasPrefix(line, "refused ") {
+				refused = line
+			}
+		}
+		if !strings.Contains(refused, name) || !strings.Contains(refused, "legacy") {
+			t.Errorf("stderr has no \"refused\" line naming %s and saying legacy:\n%s", name, stderr)
+		}
+		if !strings.Contains(stdout, "1 files: 0 ingested, 0 unchanged, 1 refused") {
+			t.Errorf("stdout does not sum up one refused file:\n%s", stdout)
+		}
 
-	_, stdout, _ = sangsaeng(t, getenv, "datasets")
-	if rows, releases := datasetsLine(t, stdout, "areas"); rows != "0" || releases != "0" {
-		t.Errorf("after the refusal areas has %s rows in %s releases, want nothing stored", rows, releases)
-	}
+		_, stdout, _ = sangsaeng(t, getenv, "datasets")
+		if rows, releases := datasetsLine(t, stdout, "areas"); rows != "0" || releases != "0" {
+			t.Errorf("after the refusal areas has %s rows in %s releases, want nothing stored", rows, releases)
+		}
+	})
 }
 
 // server is a `sangsaeng serve` running in the test.
@@ -396,147 +400,149 @@ func checkStopped(t *testing.T, s *server) {
 // TestServeEmpty starts the real server over an empty database, its address
 // and database taken from the environment.
 func TestServeEmpty(t *testing.T) {
-	noDefaultDB(t)
-	dir := t.TempDir()
-	empty, err := store.Open(context.Background(), filepath.Join(dir, "t.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty.Close()
-	s := startServe(t, envOf("SANGSAENG_DB", filepath.Join(dir, "t.duckdb"), "SANGSAENG_ADDR", "127.0.0.1:0"))
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		empty, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		empty.Close()
+		s := startServe(t, envOf("SANGSAENG_DB", db, "SANGSAENG_ADDR", "127.0.0.1:0"))
 
-	var health map[string]any
-	getJSON(t, s.url+"/healthz", http.StatusOK, &health)
-	if health["status"] != "ok" {
-		t.Errorf("GET /healthz = %v", health)
-	}
-	var ds struct{ Datasets []map[string]any }
-	getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
-	if len(ds.Datasets) != 15 {
-		t.Errorf("GET /api/v1/datasets lists %d datasets, want 15", len(ds.Datasets))
-	}
-	var e struct {
-		Error struct{ Code, Message string }
-	}
-	getJSON(t, s.url+"/api/v1/districts/3999999", http.StatusNotFound, &e)
-	if e.Error.Code != "not_found" {
-		t.Errorf("GET an unknown district: error %+v, want not_found", e.Error)
-	}
-	checkStopped(t, s)
-	if _, err := os.Stat(filepath.Join(dir, "t.duckdb")); err != nil {
-		t.Errorf("serve did not use the database SANGSAENG_DB names: %v", err)
-	}
+		var health map[string]any
+		getJSON(t, s.url+"/healthz", http.StatusOK, &health)
+		if health["status"] != "ok" || health["engine"] != store.EngineOf(db) {
+			t.Errorf("GET /healthz = %v", health)
+		}
+		var ds struct{ Datasets []map[string]any }
+		getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
+		if len(ds.Datasets) != 15 {
+			t.Errorf("GET /api/v1/datasets lists %d datasets, want 15", len(ds.Datasets))
+		}
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		getJSON(t, s.url+"/api/v1/districts/3999999", http.StatusNotFound, &e)
+		if e.Error.Code != "not_found" {
+			t.Errorf("GET an unknown district: error %+v, want not_found", e.Error)
+		}
+		checkStopped(t, s)
+		if _, err := os.Stat(db); err != nil && store.EngineOf(db) == store.DuckDB {
+			t.Errorf("serve did not use the database SANGSAENG_DB names: %v", err)
+		}
+	})
 }
 
 // TestIngestAndServe is sangsaeng end to end: ingest a folder of real
 // published files, serve them on a random port, read them back over TCP,
 // and shut down gracefully.
 func TestIngestAndServe(t *testing.T) {
-	noDefaultDB(t)
-	dir := t.TempDir()
-	data := filepath.Join(dir, "data")
-	copyFixture(t, data, fixtureFiles...)
-	db := filepath.Join(dir, "sangsaeng.duckdb")
-	getenv := envOf()
+	storetest.Each(t, func(t *testing.T, db string) {
+		noDefaultDB(t)
+		dir := t.TempDir()
+		data := filepath.Join(dir, "data")
+		copyFixture(t, data, fixtureFiles...)
+		getenv := envOf()
 
-	code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
-	if code != 0 {
-		t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
-	}
-	for _, want := range []string{
-		"10 files: 10 ingested, 0 unchanged, 0 refused",
-		"area_trdar_all.csv: areas release 1, 1650 rows",
-		"area_trdar.shp: area_polygons release 2, 102 rows",
-		"sales_trdar_convenience.csv: sales release",
-		"warnings: ",
-	} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("ingest stdout does not contain %q:\n%s", want, stdout)
+		code, stdout, stderr := sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
+		if code != 0 {
+			t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
 		}
-	}
-	code, stdout, stderr = sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
-	if code != 0 || !strings.Contains(stdout, "10 files: 0 ingested, 10 unchanged, 0 refused") {
-		t.Errorf("second ingest of the same files: exit code %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
-	}
+		for _, want := range []string{
+			"10 files: 10 ingested, 0 unchanged, 0 refused",
+			"area_trdar_all.csv: areas release 1, 1650 rows",
+			"area_trdar.shp: area_polygons release 2, 102 rows",
+			"sales_trdar_convenience.csv: sales release",
+			"warnings: ",
+		} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("ingest stdout does not contain %q:\n%s", want, stdout)
+			}
+		}
+		code, stdout, stderr = sangsaeng(t, getenv, "ingest", "--db", db, "--progress", "never", data)
+		if code != 0 || !strings.Contains(stdout, "10 files: 0 ingested, 10 unchanged, 0 refused") {
+			t.Errorf("second ingest of the same files: exit code %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+		}
 
-	s := startServe(t, getenv, "--addr", "127.0.0.1:0", "--db", db, "--log-format", "json")
+		s := startServe(t, getenv, "--addr", "127.0.0.1:0", "--db", db, "--log-format", "json")
 
-	var ds struct {
-		Datasets []struct {
+		var ds struct {
+			Datasets []struct {
+				Name     string
+				Rows     int64
+				Releases []map[string]any
+			}
+		}
+		getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
+		rows := make(map[string]int64)
+		for _, d := range ds.Datasets {
+			rows[d.Name] = d.Rows
+		}
+		for _, f := range fixtureFiles {
+			if strings.HasSuffix(f, ".shp") {
+				continue
+			}
+			name := datasetOf(f)
+			if want := csvRows(t, filepath.Join(data, f)); rows[name] != want {
+				t.Errorf("%s: %d live rows, want %d, the rows of %s", name, rows[name], want, f)
+			}
+		}
+		if rows["area_polygons"] != 102 {
+			t.Errorf("area_polygons: %d live rows, want 102", rows["area_polygons"])
+		}
+
+		var d struct {
+			Code     string
 			Name     string
-			Rows     int64
-			Releases []map[string]any
+			Geometry struct{ Type string }
 		}
-	}
-	getJSON(t, s.url+"/api/v1/datasets", http.StatusOK, &ds)
-	rows := make(map[string]int64)
-	for _, d := range ds.Datasets {
-		rows[d.Name] = d.Rows
-	}
-	for _, f := range fixtureFiles {
-		if strings.HasSuffix(f, ".shp") {
-			continue
+		getJSON(t, s.url+"/api/v1/districts/3001491", http.StatusOK, &d)
+		if d.Code != "3001491" || d.Name != "이태원 관광특구" || d.Geometry.Type != "Polygon" {
+			t.Errorf("GET /api/v1/districts/3001491 = %+v, want 이태원 관광특구 with its Polygon", d)
 		}
-		name := datasetOf(f)
-		if want := csvRows(t, filepath.Join(data, f)); rows[name] != want {
-			t.Errorf("%s: %d live rows, want %d, the rows of %s", name, rows[name], want, f)
+
+		var report struct {
+			Quarter string
+			Sales   []struct {
+				IndustryCode string         `json:"industry_code"`
+				Amount       json.Number    `json:"amount"`
+				CountByTime  map[string]any `json:"count_by_time"`
+			}
+			FootTraffic *struct{ Total json.Number } `json:"foot_traffic"`
+			Residents   *struct{}                    `json:"residents"`
 		}
-	}
-	if rows["area_polygons"] != 102 {
-		t.Errorf("area_polygons: %d live rows, want 102", rows["area_polygons"])
-	}
-
-	var d struct {
-		Code     string
-		Name     string
-		Geometry struct{ Type string }
-	}
-	getJSON(t, s.url+"/api/v1/districts/3001491", http.StatusOK, &d)
-	if d.Code != "3001491" || d.Name != "이태원 관광특구" || d.Geometry.Type != "Polygon" {
-		t.Errorf("GET /api/v1/districts/3001491 = %+v, want 이태원 관광특구 with its Polygon", d)
-	}
-
-	var report struct {
-		Quarter string
-		Sales   []struct {
-			IndustryCode string         `json:"industry_code"`
-			Amount       json.Number    `json:"amount"`
-			CountByTime  map[string]any `json:"count_by_time"`
+		getJSON(t, s.url+"/api/v1/districts/3001491/quarters/20251", http.StatusOK, &report)
+		sales := sourceRow(t, filepath.Join(data, "sales_trdar_convenience.csv"), "3001491", "20251")
+		foot := sourceRow(t, filepath.Join(data, "foottraffic_trdar.csv"), "3001491", "20251")
+		switch {
+		case report.Quarter != "20251":
+			t.Errorf("report quarter %q, want 20251", report.Quarter)
+		case len(report.Sales) != 1:
+			t.Errorf("report has %d sales items, want 1", len(report.Sales))
+		case report.Sales[0].Amount.String() != sales["당월_매출_금액"]:
+			t.Errorf("sales amount %s, want %s as published", report.Sales[0].Amount, sales["당월_매출_금액"])
+		case report.Sales[0].CountByTime["00-06"] != json.Number(sales["시간대_건수~06_매출_건수"]):
+			t.Errorf("sales count 00-06 = %v, want %s as published (under the header 시간대_건수~06_매출_건수)",
+				report.Sales[0].CountByTime["00-06"], sales["시간대_건수~06_매출_건수"])
+		case report.FootTraffic == nil || report.FootTraffic.Total.String() != strings.TrimSuffix(foot["총_유동인구_수"], ".0"):
+			t.Errorf("foot traffic %+v, want total %s as published (written 126315.0 in this file)", report.FootTraffic, foot["총_유동인구_수"])
+		case report.Residents != nil:
+			t.Errorf("residents = %+v, want null: none were loaded", report.Residents)
 		}
-		FootTraffic *struct{ Total json.Number } `json:"foot_traffic"`
-		Residents   *struct{}                    `json:"residents"`
-	}
-	getJSON(t, s.url+"/api/v1/districts/3001491/quarters/20251", http.StatusOK, &report)
-	sales := sourceRow(t, filepath.Join(data, "sales_trdar_convenience.csv"), "3001491", "20251")
-	foot := sourceRow(t, filepath.Join(data, "foottraffic_trdar.csv"), "3001491", "20251")
-	switch {
-	case report.Quarter != "20251":
-		t.Errorf("report quarter %q, want 20251", report.Quarter)
-	case len(report.Sales) != 1:
-		t.Errorf("report has %d sales items, want 1", len(report.Sales))
-	case report.Sales[0].Amount.String() != sales["당월_매출_금액"]:
-		t.Errorf("sales amount %s, want %s as published", report.Sales[0].Amount, sales["당월_매출_금액"])
-	case report.Sales[0].CountByTime["00-06"] != json.Number(sales["시간대_건수~06_매출_건수"]):
-		t.Errorf("sales count 00-06 = %v, want %s as published (under the header 시간대_건수~06_매출_건수)",
-			report.Sales[0].CountByTime["00-06"], sales["시간대_건수~06_매출_건수"])
-	case report.FootTraffic == nil || report.FootTraffic.Total.String() != strings.TrimSuffix(foot["총_유동인구_수"], ".0"):
-		t.Errorf("foot traffic %+v, want total %s as published (written 126315.0 in this file)", report.FootTraffic, foot["총_유동인구_수"])
-	case report.Residents != nil:
-		t.Errorf("residents = %+v, want null: none were loaded", report.Residents)
-	}
 
-	var e struct {
-		Error struct{ Code, Message string }
-	}
-	getJSON(t, s.url+"/api/v1/districts/3001491/quarters/2025Q1", http.StatusBadRequest, &e)
-	if e.Error.Code != "bad_request" {
-		t.Errorf("bad quarter: error %+v, want bad_request", e.Error)
-	}
+		var e struct {
+			Error struct{ Code, Message string }
+		}
+		getJSON(t, s.url+"/api/v1/districts/3001491/quarters/2025Q1", http.StatusBadRequest, &e)
+		if e.Error.Code != "bad_request" {
+			t.Errorf("bad quarter: error %+v, want bad_request", e.Error)
+		}
 
-	checkStopped(t, s)
-	if n := strings.Count(s.stderr.String(), `"msg":"request"`); n != 4 {
-		t.Errorf("serve logged %d requests as JSON, want one per request (4)", n)
-	}
+		checkStopped(t, s)
+		if n := strings.Count(s.stderr.String(), `"msg":"request"`); n != 4 {
+			t.Errorf("serve logged %d requests as JSON, want one per request (4)", n)
+		}
+	})
 }
 
 // datasetOf names the dataset of a fixture file.

@@ -14,7 +14,9 @@ import (
 )
 
 // TestNoDatabase: the commands that read a database refuse a path where
-// there is none, and create nothing there.
+// there is none, and create nothing there. DuckDB only: a file is what a
+// typo creates; a PostgreSQL server refuses a database that does not exist
+// (TestCommandsOnPostgres).
 func TestNoDatabase(t *testing.T) {
 	noDefaultDB(t)
 	missing := filepath.Join(t.TempDir(), "typo.duckdb")
@@ -56,7 +58,8 @@ func TestHoldDatabase(t *testing.T) {
 
 // TestLockExplained: while another process holds the database (as serve
 // does), every command says which process, and what to do, instead of
-// DuckDB's raw lock error.
+// DuckDB's raw lock error. DuckDB only: PostgreSQL has no such lock, and
+// several processes share a database (httpapi's TestTwoServersAndAnIngest).
 func TestLockExplained(t *testing.T) {
 	noDefaultDB(t)
 	path := filepath.Join(t.TempDir(), "held.duckdb")

@@ -31,6 +31,13 @@ func TestCommandsOnPostgres(t *testing.T) {
 	if rows, releases := datasetsLine(t, stdout, "areas"); rows != "2" || releases != "1" {
 		t.Errorf("datasets on PostgreSQL: areas has %s rows in %s releases, want 2 in 1", rows, releases)
 	}
+	// A mistyped database name is an error, as a missing DuckDB file is,
+	// and creates nothing.
+	typo := url[:strings.LastIndex(url, "/")] + "/sangsaeng_no_such_db?sslmode=disable"
+	code, _, stderr = sangsaeng(t, envOf(), "datasets", "--db", typo)
+	if code != 1 || !strings.Contains(stderr, `database "sangsaeng_no_such_db" does not exist`) {
+		t.Errorf("datasets on a database that does not exist: exit code %d, stderr %q; want 1, naming it", code, stderr)
+	}
 	// The same bytes again change nothing.
 	code, stdout, stderr = sangsaeng(t, getenv, "ingest", areas)
 	if code != 0 || !strings.Contains(stdout, "unchanged") {

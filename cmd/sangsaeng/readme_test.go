@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoultest"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 // readmeCommand is one command of a ```sh block of the README, with the
@@ -133,7 +134,9 @@ func sangsaengArgs(words []string) ([]string, bool) {
 // that need the published files run where SANGSAENG_SEOUL_DATA names them:
 // the folder holds them as published/, and ~/Downloads/seoul/ stands for the
 // files a user downloads from the portal (the published folder without the
-// legacy code set, the third-party boundaries and the 100-row samples).
+// legacy code set, the third-party boundaries and the 100-row samples). A
+// block that exports SANGSAENG_DB runs on a fresh PostgreSQL database of
+// SANGSAENG_TEST_PG's server, and is skipped without one.
 func TestReadmeCommands(t *testing.T) {
 	noDefaultDB(t)
 	blocks := readmeBlocks(t)
@@ -146,8 +149,10 @@ func TestReadmeCommands(t *testing.T) {
 	ran := 0
 	for _, block := range blocks {
 		var cmds []readmeCommand
-		needsData := false
+		needsData, postgres := false, false
 		for _, c := range block {
+			// A block that exports SANGSAENG_DB runs on PostgreSQL.
+			postgres = postgres || c.args[0] == "export" && len(c.args) > 1 && strings.HasPrefix(c.args[1], "SANGSAENG_DB=")
 			if args, ok := sangsaengArgs(c.args); ok {
 				cmds = append(cmds, readmeCommand{c.line, args})
 				for _, a := range args {
@@ -163,6 +168,14 @@ func TestReadmeCommands(t *testing.T) {
 		if needsData && seoulData == "" {
 			t.Logf("README.md:%d: skipped, %s not set", cmds[0].line, seoultest.Env)
 			continue
+		}
+		env := getenv
+		if postgres {
+			if !storetest.Available() {
+				t.Logf("README.md:%d: skipped, %s not set", cmds[0].line, storetest.EnvPG)
+				continue
+			}
+			env = envOf("SANGSAENG_ADDR", "127.0.0.1:0", "SANGSAENG_PROGRESS", "never", "SANGSAENG_DB", storetest.Postgres(t))
 		}
 		dir := t.TempDir()
 		if seoulData != "" {
@@ -220,10 +233,10 @@ func TestReadmeCommands(t *testing.T) {
 				if srv != nil {
 					srv.stop(t)
 				}
-				srv = start(t, getenv, args...)
+				srv = start(t, env, args...)
 				continue
 			}
-			code, stdout, stderr := sangsaeng(t, getenv, args...)
+			code, stdout, stderr := sangsaeng(t, env, args...)
 			if code != 0 {
 				t.Errorf("%s: exit %d; stdout:\n%s\nstderr:\n%s", where, code, stdout, stderr)
 				continue

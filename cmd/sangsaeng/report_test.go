@@ -120,6 +120,8 @@ func TestDisplayWidth(t *testing.T) {
 	}
 }
 
+// TestReportLangRefused: a bad --lang is refused before any database is
+// opened, so the engine does not matter.
 func TestReportLangRefused(t *testing.T) {
 	noDefaultDB(t)
 	code, _, stderr := sangsaeng(t, envOf("SANGSAENG_DB", filepath.Join(t.TempDir(), "t.duckdb")), "report", "--lang", "fr", "3110008")

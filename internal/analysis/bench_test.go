@@ -400,7 +400,10 @@ func BenchmarkSnapshotCold(b *testing.B) {
 // circles.csv (centre, lon, lat, x, y, radius_m, and the 256-vertex polygon
 // as EPSG:5181 WKT), for bench/postgis/crosscheck.sql to compare with
 // PostGIS. It skips unless both SANGSAENG_SEOUL_DATA and
-// SANGSAENG_AREA_WEIGHTS_OUT are set.
+// SANGSAENG_AREA_WEIGHTS_OUT are set. It runs on DuckDB only, as the
+// benchmarks do: the weights are computed in Go from the stored polygons,
+// which both engines hold alike (TestEnginesAnswerTheSameJSON compares the
+// area answers on both).
 func TestWriteAreaWeights(t *testing.T) {
 	out := os.Getenv("SANGSAENG_AREA_WEIGHTS_OUT")
 	if out == "" {

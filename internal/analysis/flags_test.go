@@ -61,95 +61,99 @@ func TestAggregateIndustriesDiffer(t *testing.T) {
 // dataset leave out the districts under the minimum base and count them;
 // every ranked value carries its flags.
 func TestRankingsMinStores(t *testing.T) {
-	svc, _ := demoService(t)
-	ctx := context.Background()
-	q := Query{Quarter: "20252", Industry: "CS100001"}
-	snap, err := svc.Snapshot(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	under := map[string]bool{}
-	valued := 0
-	for i, d := range snap.Districts {
-		if _, ok := number(snap.Indicators[i], indicator.KeyCloseRate); !ok {
-			continue
+	eachEngine(t, func(t *testing.T, engine string) {
+		svc, _ := demoService(t, engine)
+		ctx := context.Background()
+		q := Query{Quarter: "20252", Industry: "CS100001"}
+		snap, err := svc.Snapshot(ctx, q)
+		if err != nil {
+			t.Fatal(err)
 		}
-		valued++
-		if st := snap.Facts[i].Stores; st == nil || st.Similar < DefaultMinStores {
-			under[d.Code] = true
+		under := map[string]bool{}
+		valued := 0
+		for i, d := range snap.Districts {
+			if _, ok := number(snap.Indicators[i], indicator.KeyCloseRate); !ok {
+				continue
+			}
+			valued++
+			if st := snap.Facts[i].Stores; st == nil || st.Similar < DefaultMinStores {
+				under[d.Code] = true
+			}
 		}
-	}
-	if len(under) == 0 || len(under) == valued {
-		t.Fatalf("the demo city has %d of %d districts under %d stores in %s: the test needs some of each", len(under), valued, DefaultMinStores, q.Industry)
-	}
-	zero, ten := 0, 10
-	tests := []struct {
-		name       string
-		min        *int
-		key        string
-		wantMin    int
-		wantRanked int
-		wantBelow  int
-	}{
-		{"default base", nil, indicator.KeyCloseRate, DefaultMinStores, valued - len(under), len(under)},
-		{"no base", &zero, indicator.KeyCloseRate, 0, valued, 0},
-		{"no stores read: no base", nil, indicator.KeySalesAmount, 0, -1, 0},
-		{"a higher base", &ten, indicator.KeyCloseRate, 10, -1, -1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: tt.key, Limit: 1650, MinStores: tt.min})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if res.MinStores != tt.wantMin || (tt.wantRanked >= 0 && len(res.Rankings) != tt.wantRanked) || (tt.wantBelow >= 0 && res.BelowMinStores != tt.wantBelow) {
-				t.Errorf("min %d, %d ranked, %d below; want %d, %d, %d", res.MinStores, len(res.Rankings), res.BelowMinStores, tt.wantMin, tt.wantRanked, tt.wantBelow)
-			}
-			for _, r := range res.Rankings {
-				i := snap.index[r.Code]
-				v, _ := snap.Indicators[i].Get(tt.key)
-				if r.Flags == nil || !slices.Equal(r.Flags, v.Flags) && !(len(r.Flags) == 0 && len(v.Flags) == 0) {
-					t.Errorf("%s ranked with flags %v, its value has %v", r.Code, r.Flags, v.Flags)
+		if len(under) == 0 || len(under) == valued {
+			t.Fatalf("the demo city has %d of %d districts under %d stores in %s: the test needs some of each", len(under), valued, DefaultMinStores, q.Industry)
+		}
+		zero, ten := 0, 10
+		tests := []struct {
+			name       string
+			min        *int
+			key        string
+			wantMin    int
+			wantRanked int
+			wantBelow  int
+		}{
+			{"default base", nil, indicator.KeyCloseRate, DefaultMinStores, valued - len(under), len(under)},
+			{"no base", &zero, indicator.KeyCloseRate, 0, valued, 0},
+			{"no stores read: no base", nil, indicator.KeySalesAmount, 0, -1, 0},
+			{"a higher base", &ten, indicator.KeyCloseRate, 10, -1, -1},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				res, err := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: tt.key, Limit: 1650, MinStores: tt.min})
+				if err != nil {
+					t.Fatal(err)
 				}
-				if st := snap.Facts[i].Stores; res.MinStores > 0 && (st == nil || st.Similar < int64(res.MinStores)) {
-					t.Errorf("%s ranked with %v similar stores, under the base %d", r.Code, st, res.MinStores)
+				if res.MinStores != tt.wantMin || (tt.wantRanked >= 0 && len(res.Rankings) != tt.wantRanked) || (tt.wantBelow >= 0 && res.BelowMinStores != tt.wantBelow) {
+					t.Errorf("min %d, %d ranked, %d below; want %d, %d, %d", res.MinStores, len(res.Rankings), res.BelowMinStores, tt.wantMin, tt.wantRanked, tt.wantBelow)
 				}
-			}
-		})
-	}
-	neg := -1
-	if _, err := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: indicator.KeyCloseRate, MinStores: &neg}); err == nil {
-		t.Errorf("min_stores -1 accepted")
-	}
+				for _, r := range res.Rankings {
+					i := snap.index[r.Code]
+					v, _ := snap.Indicators[i].Get(tt.key)
+					if r.Flags == nil || !slices.Equal(r.Flags, v.Flags) && !(len(r.Flags) == 0 && len(v.Flags) == 0) {
+						t.Errorf("%s ranked with flags %v, its value has %v", r.Code, r.Flags, v.Flags)
+					}
+					if st := snap.Facts[i].Stores; res.MinStores > 0 && (st == nil || st.Similar < int64(res.MinStores)) {
+						t.Errorf("%s ranked with %v similar stores, under the base %d", r.Code, st, res.MinStores)
+					}
+				}
+			})
+		}
+		neg := -1
+		if _, err := svc.Rankings(ctx, RankingQuery{Query: q, Indicator: indicator.KeyCloseRate, MinStores: &neg}); err == nil {
+			t.Errorf("min_stores -1 accepted")
+		}
+	})
 }
 
 // TestMapCarriesFlags: the map serves the flags of every value that has any.
 func TestMapCarriesFlags(t *testing.T) {
-	svc, _ := demoService(t)
-	ctx := context.Background()
-	q := Query{Quarter: "20252", Industry: "CS100001"}
-	m, err := svc.Map(ctx, indicator.KeyCloseRate, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := svc.Snapshot(ctx, q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	flagged := 0
-	for i, d := range snap.Districts {
-		v, _ := snap.Indicators[i].Get(indicator.KeyCloseRate)
-		want := v.Flags
-		if v.Value == nil || len(want) == 0 {
-			want = nil
-		} else {
-			flagged++
+	eachEngine(t, func(t *testing.T, engine string) {
+		svc, _ := demoService(t, engine)
+		ctx := context.Background()
+		q := Query{Quarter: "20252", Industry: "CS100001"}
+		m, err := svc.Map(ctx, indicator.KeyCloseRate, q)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if got := m.Flags[d.Code]; !slices.Equal(got, want) {
-			t.Errorf("%s: map flags %v, want %v", d.Code, got, want)
+		snap, err := svc.Snapshot(ctx, q)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if flagged == 0 {
-		t.Errorf("no close rate of the demo city is flagged: the test proves nothing")
-	}
+		flagged := 0
+		for i, d := range snap.Districts {
+			v, _ := snap.Indicators[i].Get(indicator.KeyCloseRate)
+			want := v.Flags
+			if v.Value == nil || len(want) == 0 {
+				want = nil
+			} else {
+				flagged++
+			}
+			if got := m.Flags[d.Code]; !slices.Equal(got, want) {
+				t.Errorf("%s: map flags %v, want %v", d.Code, got, want)
+			}
+		}
+		if flagged == 0 {
+			t.Errorf("no close rate of the demo city is flagged: the test proves nothing")
+		}
+	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 func TestLatestWith(t *testing.T) {
@@ -45,71 +46,73 @@ func TestLatestWith(t *testing.T) {
 // store indicators stay on the latest quarter with all their data, while a
 // sales map goes to the latest sales.
 func TestDefaultQuarterHasTheData(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	early, err := demo.Generate(filepath.Join(dir, "early"), demo.Options{Seed: 3, Districts: 12, Quarters: []string{"20243", "20244"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	late, err := demo.Generate(filepath.Join(dir, "late"), demo.Options{Seed: 3, Districts: 12, Quarters: []string{"20251", "20252"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, filepath.Join(dir, "t.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	in := &ingest.Ingester{DB: db}
-	var load []string
-	for _, f := range early {
-		for _, p := range []string{"areas_trdar.", "sales_trdar.", "foot_traffic_trdar.", "stores_trdar.", "change_index_trdar."} {
-			if strings.HasPrefix(filepath.Base(f), p) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		early, err := demo.Generate(filepath.Join(dir, "early"), demo.Options{Seed: 3, Districts: 12, Quarters: []string{"20243", "20244"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		late, err := demo.Generate(filepath.Join(dir, "late"), demo.Options{Seed: 3, Districts: 12, Quarters: []string{"20251", "20252"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := store.Open(ctx, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		in := &ingest.Ingester{DB: db}
+		var load []string
+		for _, f := range early {
+			for _, p := range []string{"areas_trdar.", "sales_trdar.", "foot_traffic_trdar.", "stores_trdar.", "change_index_trdar."} {
+				if strings.HasPrefix(filepath.Base(f), p) {
+					load = append(load, f)
+				}
+			}
+		}
+		for _, f := range late {
+			if strings.HasPrefix(filepath.Base(f), "sales_trdar.") {
 				load = append(load, f)
 			}
 		}
-	}
-	for _, f := range late {
-		if strings.HasPrefix(filepath.Base(f), "sales_trdar.") {
-			load = append(load, f)
+		for _, f := range load {
+			if _, err := in.File(ctx, f); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	for _, f := range load {
-		if _, err := in.File(ctx, f); err != nil {
-			t.Fatal(err)
+		svc := New(db)
+		for _, tt := range []struct {
+			keys []string
+			want string
+		}{
+			{nil, "20244"},
+			{[]string{"sales_amount"}, "20252"},
+			{[]string{"close_rate"}, "20244"},
+			{[]string{"sales_per_store"}, "20244"},
+			{[]string{"evaluation_score"}, "20244"},
+		} {
+			if got, err := svc.DefaultQuarter(ctx, tt.keys...); err != nil || got != tt.want {
+				t.Errorf("DefaultQuarter(%v) = %q, %v; want %q", tt.keys, got, err, tt.want)
+			}
 		}
-	}
-	svc := New(db)
-	for _, tt := range []struct {
-		keys []string
-		want string
-	}{
-		{nil, "20244"},
-		{[]string{"sales_amount"}, "20252"},
-		{[]string{"close_rate"}, "20244"},
-		{[]string{"sales_per_store"}, "20244"},
-		{[]string{"evaluation_score"}, "20244"},
-	} {
-		if got, err := svc.DefaultQuarter(ctx, tt.keys...); err != nil || got != tt.want {
-			t.Errorf("DefaultQuarter(%v) = %q, %v; want %q", tt.keys, got, err, tt.want)
+		ds, err := db.Districts(ctx, store.DistrictFilter{})
+		if err != nil || len(ds) == 0 {
+			t.Fatalf("districts: %v, %v", len(ds), err)
 		}
-	}
-	ds, err := db.Districts(ctx, store.DistrictFilter{})
-	if err != nil || len(ds) == 0 {
-		t.Fatalf("districts: %v, %v", len(ds), err)
-	}
-	rep, err := svc.Indicators(ctx, ds[0].Code, Query{})
-	if err != nil || rep.Quarter != "20244" {
-		t.Errorf("a report without a quarter is of %q (%v), want 20244, the latest with sales, stores, foot traffic and change index", rep.Quarter, err)
-	}
-	for key, want := range map[string]string{"sales_amount": "20252", "close_rate": "20244"} {
-		m, err := svc.Map(ctx, key, Query{})
-		if err != nil || m.Quarter != want {
-			t.Errorf("the map of %s without a quarter is of %q (%v), want %s", key, m.Quarter, err, want)
+		rep, err := svc.Indicators(ctx, ds[0].Code, Query{})
+		if err != nil || rep.Quarter != "20244" {
+			t.Errorf("a report without a quarter is of %q (%v), want 20244, the latest with sales, stores, foot traffic and change index", rep.Quarter, err)
 		}
-		r, err := svc.Rankings(ctx, RankingQuery{Indicator: key})
-		if err != nil || len(r.Rankings) == 0 {
-			t.Errorf("rankings of %s without a quarter: %+v (%v), want some districts", key, r, err)
+		for key, want := range map[string]string{"sales_amount": "20252", "close_rate": "20244"} {
+			m, err := svc.Map(ctx, key, Query{})
+			if err != nil || m.Quarter != want {
+				t.Errorf("the map of %s without a quarter is of %q (%v), want %s", key, m.Quarter, err, want)
+			}
+			r, err := svc.Rankings(ctx, RankingQuery{Indicator: key})
+			if err != nil || len(r.Rankings) == 0 {
+				t.Errorf("rankings of %s without a quarter: %+v (%v), want some districts", key, r, err)
+			}
 		}
-	}
+	})
 }

@@ -87,7 +87,7 @@ func TestMain(m *testing.M) {
 
 // sharedStore returns the shared database of an engine named kind ("empty"
 // or "fixture"), built by build on first use.
-func sharedStore(t *testing.T, engine, kind string, build func(db *store.DB) error) *store.DB {
+func sharedStore(t testing.TB, engine, kind string, build func(db *store.DB) error) *store.DB {
 	t.Helper()
 	if engine == "postgres" && !storetest.Available() {
 		t.Skip(storetest.EnvPG + " is not set: no PostgreSQL server to test on")
@@ -125,25 +125,16 @@ func fixtureDir(t *testing.T) string {
 	return filepath.Join(dir, "fixture")
 }
 
-// emptyStore returns a real DuckDB database with no data loaded.
-func emptyStore(t *testing.T) *store.DB {
-	t.Helper()
-	return emptyStoreOn(t, "duckdb")
-}
-
+// emptyStoreOn returns a real database of the engine named with no data
+// loaded.
 func emptyStoreOn(t *testing.T, engine string) *store.DB {
 	t.Helper()
 	return sharedStore(t, engine, "empty", func(*store.DB) error { return nil })
 }
 
-// loadedStore returns a real DuckDB database with every file of
-// fixtureFiles ingested, stamped with ingestedAt; it skips without the
+// loadedStoreOn returns a real database of the engine named with every file
+// of fixtureFiles ingested, stamped with ingestedAt; it skips without the
 // fixture.
-func loadedStore(t *testing.T) *store.DB {
-	t.Helper()
-	return loadedStoreOn(t, "duckdb")
-}
-
 func loadedStoreOn(t *testing.T, engine string) *store.DB {
 	t.Helper()
 	dir := fixtureDir(t)
@@ -168,15 +159,26 @@ func newAPI(db *store.DB) *httpapi.API {
 	return httpapi.New(db, slog.New(slog.DiscardHandler), httpapi.Options{})
 }
 
-// emptyAPI and loadedAPI are the API over the shared databases.
-func emptyAPI(t *testing.T) http.Handler {
+// emptyAPI and loadedAPI are the API over the shared databases of an
+// engine.
+func emptyAPI(t *testing.T, engine string) http.Handler {
 	t.Helper()
-	return newAPI(emptyStore(t))
+	return newAPI(emptyStoreOn(t, engine))
 }
 
-func loadedAPI(t *testing.T) http.Handler {
+func loadedAPI(t *testing.T, engine string) http.Handler {
 	t.Helper()
-	return newAPI(loadedStore(t))
+	return newAPI(loadedStoreOn(t, engine))
+}
+
+// eachEngine runs f as one subtest per engine, named for it: DuckDB, and
+// PostgreSQL when SANGSAENG_TEST_PG is set (the shared stores skip
+// without it).
+func eachEngine(t *testing.T, f func(t *testing.T, engine string)) {
+	t.Helper()
+	for _, e := range storetest.Engines {
+		t.Run(e, func(t *testing.T) { f(t, e) })
+	}
 }
 
 // eachStore runs f as a subtest over the empty database and, when the
@@ -184,10 +186,10 @@ func loadedAPI(t *testing.T) http.Handler {
 // when SANGSAENG_TEST_PG is set.
 func eachStore(t *testing.T, f func(t *testing.T, h http.Handler)) {
 	t.Helper()
-	t.Run("empty", func(t *testing.T) { f(t, emptyAPI(t)) })
-	t.Run("fixture", func(t *testing.T) { f(t, loadedAPI(t)) })
-	t.Run("empty-postgres", func(t *testing.T) { f(t, newAPI(emptyStoreOn(t, "postgres"))) })
-	t.Run("fixture-postgres", func(t *testing.T) { f(t, newAPI(loadedStoreOn(t, "postgres"))) })
+	t.Run("empty", func(t *testing.T) { f(t, emptyAPI(t, "duckdb")) })
+	t.Run("fixture", func(t *testing.T) { f(t, loadedAPI(t, "duckdb")) })
+	t.Run("empty-postgres", func(t *testing.T) { f(t, emptyAPI(t, "postgres")) })
+	t.Run("fixture-postgres", func(t *testing.T) { f(t, loadedAPI(t, "postgres")) })
 }
 
 // serve sends one request through h.
@@ -349,40 +351,42 @@ func TestNoServerErrors(t *testing.T) {
 // TestMetrics checks that a fresh API counts its requests by route pattern
 // and status, and exposes them in the Prometheus text format.
 func TestMetrics(t *testing.T) {
-	h := newAPI(emptyStore(t))
-	for range 3 {
-		serve(t, h, http.MethodGet, "/healthz")
-	}
-	serve(t, h, http.MethodGet, "/api/v1/districts/abc")
-	serve(t, h, http.MethodGet, "/nope")
-	serve(t, h, http.MethodPost, "/api/v1/datasets")
-
-	rec := serve(t, h, http.MethodGet, "/metrics")
-	if rec.Code != http.StatusOK {
-		t.Fatalf("GET /metrics: status %d", rec.Code)
-	}
-	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
-		t.Errorf("GET /metrics: Content-Type %q, want the Prometheus text format", ct)
-	}
-	body := rec.Body.String()
-	for _, want := range []string{
-		`sangsaeng_http_requests_total{code="200",route="GET /healthz"} 3`,
-		`sangsaeng_http_requests_total{code="400",route="GET /api/v1/districts/{code}"} 1`,
-		`sangsaeng_http_requests_total{code="404",route="unmatched"} 1`,
-		`sangsaeng_http_requests_total{code="405",route="unmatched"} 1`,
-		`sangsaeng_http_request_duration_seconds_count{route="GET /healthz"} 3`,
-		"# TYPE sangsaeng_http_requests_total counter",
-		"go_goroutines ",
-	} {
-		if !strings.Contains(body, want) {
-			t.Errorf("GET /metrics does not contain %q", want)
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := emptyAPI(t, engine)
+		for range 3 {
+			serve(t, h, http.MethodGet, "/healthz")
 		}
-	}
-	// A second API has its own registry: counts do not leak between them.
-	other := serve(t, newAPI(emptyStore(t)), http.MethodGet, "/metrics").Body.String()
-	if regexp.MustCompile(`sangsaeng_http_requests_total\{[^}]*route="GET /healthz"\}`).MatchString(other) {
-		t.Errorf("a fresh API reports requests it never served")
-	}
+		serve(t, h, http.MethodGet, "/api/v1/districts/abc")
+		serve(t, h, http.MethodGet, "/nope")
+		serve(t, h, http.MethodPost, "/api/v1/datasets")
+
+		rec := serve(t, h, http.MethodGet, "/metrics")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET /metrics: status %d", rec.Code)
+		}
+		if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
+			t.Errorf("GET /metrics: Content-Type %q, want the Prometheus text format", ct)
+		}
+		body := rec.Body.String()
+		for _, want := range []string{
+			`sangsaeng_http_requests_total{code="200",route="GET /healthz"} 3`,
+			`sangsaeng_http_requests_total{code="400",route="GET /api/v1/districts/{code}"} 1`,
+			`sangsaeng_http_requests_total{code="404",route="unmatched"} 1`,
+			`sangsaeng_http_requests_total{code="405",route="unmatched"} 1`,
+			`sangsaeng_http_request_duration_seconds_count{route="GET /healthz"} 3`,
+			"# TYPE sangsaeng_http_requests_total counter",
+			"go_goroutines ",
+		} {
+			if !strings.Contains(body, want) {
+				t.Errorf("GET /metrics does not contain %q", want)
+			}
+		}
+		// A second API has its own registry: counts do not leak between them.
+		other := serve(t, emptyAPI(t, engine), http.MethodGet, "/metrics").Body.String()
+		if regexp.MustCompile(`sangsaeng_http_requests_total\{[^}]*route="GET /healthz"\}`).MatchString(other) {
+			t.Errorf("a fresh API reports requests it never served")
+		}
+	})
 }
 
 // table is a fixture CSV parsed independently of the readers under test.

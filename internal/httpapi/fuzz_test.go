@@ -31,7 +31,7 @@ func FuzzAPI(f *testing.F) {
 	} {
 		f.Add(s.method, s.path, s.query, []byte(s.body))
 	}
-	h := demoAPI(f)
+	h := demoAPI(f, "duckdb")
 	f.Fuzz(func(t *testing.T, method, path, query string, body []byte) {
 		target := path
 		if query != "" {

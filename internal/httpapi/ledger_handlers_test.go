@@ -538,43 +538,45 @@ func TestAuditLog(t *testing.T) {
 // TestPlaceOrg places a merchant at a district's centre into that district
 // and its 행정동, over the real polygons.
 func TestPlaceOrg(t *testing.T) {
-	db := loadedStore(t)
-	ctx := context.Background()
-	ds, err := db.Districts(ctx, store.DistrictFilter{Type: "A"})
-	if err != nil || len(ds) == 0 {
-		t.Fatalf("districts: %v", err)
-	}
-	polys, err := db.Polygons(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	placed, tried := 0, 0
-	for _, d := range ds {
-		if _, ok := polys[d.Code]; !ok {
-			continue
+	eachEngine(t, func(t *testing.T, engine string) {
+		db := loadedStoreOn(t, engine)
+		ctx := context.Background()
+		ds, err := db.Districts(ctx, store.DistrictFilter{Type: "A"})
+		if err != nil || len(ds) == 0 {
+			t.Fatalf("districts: %v", err)
 		}
-		tried++
-		lon, lat := d.Lon, d.Lat
-		o := &store.Org{Kind: "merchant", Name: "가게", Lon: &lon, Lat: &lat}
-		if err := httpapi.PlaceOrg(ctx, db, o); err != nil {
+		polys, err := db.Polygons(ctx)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if o.DistrictCode == nil {
-			continue // the centre lies outside an odd-shaped district
+		placed, tried := 0, 0
+		for _, d := range ds {
+			if _, ok := polys[d.Code]; !ok {
+				continue
+			}
+			tried++
+			lon, lat := d.Lon, d.Lat
+			o := &store.Org{Kind: "merchant", Name: "가게", Lon: &lon, Lat: &lat}
+			if err := httpapi.PlaceOrg(ctx, db, o); err != nil {
+				t.Fatal(err)
+			}
+			if o.DistrictCode == nil {
+				continue // the centre lies outside an odd-shaped district
+			}
+			placed++
+			if *o.DistrictCode != d.Code || *o.DongCode != d.DongCode {
+				t.Errorf("merchant at the centre of %s (%s) placed in %s, %s", d.Code, d.DongCode, *o.DistrictCode, *o.DongCode)
+			}
 		}
-		placed++
-		if *o.DistrictCode != d.Code || *o.DongCode != d.DongCode {
-			t.Errorf("merchant at the centre of %s (%s) placed in %s, %s", d.Code, d.DongCode, *o.DistrictCode, *o.DongCode)
+		if tried == 0 || placed < tried/2 {
+			t.Errorf("only %d of %d district centres placed", placed, tried)
 		}
-	}
-	if tried == 0 || placed < tried/2 {
-		t.Errorf("only %d of %d district centres placed", placed, tried)
-	}
-	t.Logf("%d of %d district centres placed in their district", placed, tried)
-	o := &store.Org{Kind: "merchant", Name: "부산 가게", Lon: ptr(129.07), Lat: ptr(35.18)}
-	if err := httpapi.PlaceOrg(ctx, db, o); err != nil || o.DistrictCode != nil {
-		t.Errorf("a merchant in Busan placed in %v, %v", o.DistrictCode, err)
-	}
+		t.Logf("%d of %d district centres placed in their district", placed, tried)
+		o := &store.Org{Kind: "merchant", Name: "부산 가게", Lon: ptr(129.07), Lat: ptr(35.18)}
+		if err := httpapi.PlaceOrg(ctx, db, o); err != nil || o.DistrictCode != nil {
+			t.Errorf("a merchant in Busan placed in %v, %v", o.DistrictCode, err)
+		}
+	})
 }
 
 func ptr(f float64) *float64 { return &f }

@@ -12,133 +12,141 @@ import (
 )
 
 func TestCatalogAndMap(t *testing.T) {
-	h := demoAPI(t)
-	var cat struct {
-		Indicators []struct {
-			Key, Name, Unit, Version string
-			Datasets                 []string
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := demoAPI(t, engine)
+		var cat struct {
+			Indicators []struct {
+				Key, Name, Unit, Version string
+				Datasets                 []string
+			}
+			Quarters       []string
+			DefaultQuarter string `json:"default_quarter"`
+			Industries     []struct{ Code, Name string }
 		}
-		Quarters       []string
-		DefaultQuarter string `json:"default_quarter"`
-		Industries     []struct{ Code, Name string }
-	}
-	getJSON(t, h, "/api/v1/catalog", &cat)
-	if len(cat.Indicators) < 20 || len(cat.Quarters) != 12 || len(cat.Industries) == 0 {
-		t.Fatalf("catalog: %d indicators, %d quarters, %d industries", len(cat.Indicators), len(cat.Quarters), len(cat.Industries))
-	}
-	if cat.DefaultQuarter != "20254" || len(cat.Indicators[0].Datasets) == 0 {
-		t.Errorf("catalog: default quarter %q, datasets of %s %v; want 20254, the demo's latest with all data, and the datasets each indicator reads",
-			cat.DefaultQuarter, cat.Indicators[0].Key, cat.Indicators[0].Datasets)
-	}
-	var m struct {
-		Indicator, Quarter, Unit string
-		Values                   map[string]any
-	}
-	getJSON(t, h, "/api/v1/map?indicator=foot_traffic_per_km2&quarter=20252", &m)
-	if len(m.Values) != 120 || m.Unit != "persons/km²" {
-		t.Fatalf("map: %d values in %q, want 120 in persons/km²", len(m.Values), m.Unit)
-	}
-	var one struct {
-		Indicators map[string]struct{ Value any }
-	}
-	getJSON(t, h, "/api/v1/districts/3190005/indicators?quarter=20252", &one)
-	if got, want := m.Values["3190005"], one.Indicators["foot_traffic_per_km2"].Value; got != want {
-		t.Errorf("map value %v, indicators answer %v", got, want)
-	}
-	runErrorCases(t, h, []errorCase{{name: "map unknown indicator", target: "/api/v1/map?indicator=nope", status: 400, code: "bad_request"}})
+		getJSON(t, h, "/api/v1/catalog", &cat)
+		if len(cat.Indicators) < 20 || len(cat.Quarters) != 12 || len(cat.Industries) == 0 {
+			t.Fatalf("catalog: %d indicators, %d quarters, %d industries", len(cat.Indicators), len(cat.Quarters), len(cat.Industries))
+		}
+		if cat.DefaultQuarter != "20254" || len(cat.Indicators[0].Datasets) == 0 {
+			t.Errorf("catalog: default quarter %q, datasets of %s %v; want 20254, the demo's latest with all data, and the datasets each indicator reads",
+				cat.DefaultQuarter, cat.Indicators[0].Key, cat.Indicators[0].Datasets)
+		}
+		var m struct {
+			Indicator, Quarter, Unit string
+			Values                   map[string]any
+		}
+		getJSON(t, h, "/api/v1/map?indicator=foot_traffic_per_km2&quarter=20252", &m)
+		if len(m.Values) != 120 || m.Unit != "persons/km²" {
+			t.Fatalf("map: %d values in %q, want 120 in persons/km²", len(m.Values), m.Unit)
+		}
+		var one struct {
+			Indicators map[string]struct{ Value any }
+		}
+		getJSON(t, h, "/api/v1/districts/3190005/indicators?quarter=20252", &one)
+		if got, want := m.Values["3190005"], one.Indicators["foot_traffic_per_km2"].Value; got != want {
+			t.Errorf("map value %v, indicators answer %v", got, want)
+		}
+		runErrorCases(t, h, []errorCase{{name: "map unknown indicator", target: "/api/v1/map?indicator=nope", status: 400, code: "bad_request"}})
+	})
 }
 
 func TestGeometryEndpoints(t *testing.T) {
-	h := demoAPI(t)
-	var fc struct {
-		Type     string
-		Features []struct {
-			ID         string
-			Properties struct{ Code, Name, GuCode string }
-			Geometry   struct {
-				Type        string
-				Coordinates json.RawMessage
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := demoAPI(t, engine)
+		var fc struct {
+			Type     string
+			Features []struct {
+				ID         string
+				Properties struct{ Code, Name, GuCode string }
+				Geometry   struct {
+					Type        string
+					Coordinates json.RawMessage
+				}
 			}
 		}
-	}
-	getGeoJSON(t, h, "/api/v1/geometry/districts", &fc)
-	if fc.Type != "FeatureCollection" || len(fc.Features) != 120 {
-		t.Fatalf("district geometry: %s with %d features, want 120", fc.Type, len(fc.Features))
-	}
-	for _, f := range fc.Features {
-		if f.ID != f.Properties.Code || (f.Geometry.Type != "Polygon" && f.Geometry.Type != "MultiPolygon") {
-			t.Fatalf("feature %+v", f)
+		getGeoJSON(t, h, "/api/v1/geometry/districts", &fc)
+		if fc.Type != "FeatureCollection" || len(fc.Features) != 120 {
+			t.Fatalf("district geometry: %s with %d features, want 120", fc.Type, len(fc.Features))
 		}
-	}
-	var gu struct {
-		Features []struct{ Properties map[string]string }
-	}
-	getGeoJSON(t, h, "/api/v1/geometry/gu", &gu)
-	if len(gu.Features) != 8 {
-		t.Errorf("%d 자치구 outlines, want the demo's 8", len(gu.Features))
-	}
+		for _, f := range fc.Features {
+			if f.ID != f.Properties.Code || (f.Geometry.Type != "Polygon" && f.Geometry.Type != "MultiPolygon") {
+				t.Fatalf("feature %+v", f)
+			}
+		}
+		var gu struct {
+			Features []struct{ Properties map[string]string }
+		}
+		getGeoJSON(t, h, "/api/v1/geometry/gu", &gu)
+		if len(gu.Features) != 8 {
+			t.Errorf("%d 자치구 outlines, want the demo's 8", len(gu.Features))
+		}
+	})
 }
 
 func TestHistoryAndRecommend(t *testing.T) {
-	h := demoAPI(t)
-	var hist struct {
-		Code     string
-		Quarters []struct {
-			Quarter     string
-			SalesAmount *int64  `json:"sales_amount"`
-			ChangeIndex *string `json:"change_index"`
-		}
-	}
-	getJSON(t, h, "/api/v1/districts/3190001/history?industry=CS100001", &hist)
-	if len(hist.Quarters) != 12 || hist.Quarters[0].Quarter != "20231" || hist.Quarters[0].SalesAmount == nil || hist.Quarters[0].ChangeIndex == nil {
-		t.Fatalf("history: %+v", hist)
-	}
-	var rec struct {
-		Industry        string
-		Recommendations []struct {
-			Rank    int
-			Code    string
-			Score   float64
-			Reasons []struct {
-				Key    string
-				TextKo string `json:"text_ko"`
-				TextEn string `json:"text_en"`
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := demoAPI(t, engine)
+		var hist struct {
+			Code     string
+			Quarters []struct {
+				Quarter     string
+				SalesAmount *int64  `json:"sales_amount"`
+				ChangeIndex *string `json:"change_index"`
 			}
 		}
-	}
-	getJSON(t, h, "/api/v1/recommend?industry=CS100001&age=30&time=11-14&quarter=20252&limit=5", &rec)
-	if len(rec.Recommendations) != 5 {
-		t.Fatalf("%d recommendations, want 5", len(rec.Recommendations))
-	}
-	for i, r := range rec.Recommendations {
-		if r.Rank != i+1 || (i > 0 && r.Score > rec.Recommendations[i-1].Score) || len(r.Reasons) != 8 {
-			t.Errorf("recommendation %d: %+v — want ranked by score with 8 reasons (6 factors + 2 targets)", i, r)
+		getJSON(t, h, "/api/v1/districts/3190001/history?industry=CS100001", &hist)
+		if len(hist.Quarters) != 12 || hist.Quarters[0].Quarter != "20231" || hist.Quarters[0].SalesAmount == nil || hist.Quarters[0].ChangeIndex == nil {
+			t.Fatalf("history: %+v", hist)
 		}
-	}
-	runErrorCases(t, h, []errorCase{
-		{name: "recommend without industry", target: "/api/v1/recommend", status: 400, code: "bad_request"},
-		{name: "recommend bad age", target: "/api/v1/recommend?industry=CS100001&age=70", status: 400, code: "bad_request"},
-		{name: "history unknown district", target: "/api/v1/districts/3999999/history", status: 404, code: "not_found"},
+		var rec struct {
+			Industry        string
+			Recommendations []struct {
+				Rank    int
+				Code    string
+				Score   float64
+				Reasons []struct {
+					Key    string
+					TextKo string `json:"text_ko"`
+					TextEn string `json:"text_en"`
+				}
+			}
+		}
+		getJSON(t, h, "/api/v1/recommend?industry=CS100001&age=30&time=11-14&quarter=20252&limit=5", &rec)
+		if len(rec.Recommendations) != 5 {
+			t.Fatalf("%d recommendations, want 5", len(rec.Recommendations))
+		}
+		for i, r := range rec.Recommendations {
+			if r.Rank != i+1 || (i > 0 && r.Score > rec.Recommendations[i-1].Score) || len(r.Reasons) != 8 {
+				t.Errorf("recommendation %d: %+v — want ranked by score with 8 reasons (6 factors + 2 targets)", i, r)
+			}
+		}
+		runErrorCases(t, h, []errorCase{
+			{name: "recommend without industry", target: "/api/v1/recommend", status: 400, code: "bad_request"},
+			{name: "recommend bad age", target: "/api/v1/recommend?industry=CS100001&age=70", status: 400, code: "bad_request"},
+			{name: "history unknown district", target: "/api/v1/districts/3999999/history", status: 404, code: "not_found"},
+		})
 	})
 }
 
 func TestIndicatorDocAndGzip(t *testing.T) {
-	h := demoAPI(t)
-	req := httptest.NewRequest(http.MethodGet, "/docs/indicators.md", nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
-		t.Fatalf("status %d, encoding %q", rec.Code, rec.Header().Get("Content-Encoding"))
-	}
-	zr, err := gzip.NewReader(rec.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(zr)
-	if !strings.Contains(string(body), "sales_per_store") {
-		t.Fatalf("the indicator document does not define sales_per_store")
-	}
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := demoAPI(t, engine)
+		req := httptest.NewRequest(http.MethodGet, "/docs/indicators.md", nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Fatalf("status %d, encoding %q", rec.Code, rec.Header().Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(zr)
+		if !strings.Contains(string(body), "sales_per_store") {
+			t.Fatalf("the indicator document does not define sales_per_store")
+		}
+	})
 }
 
 // getGeoJSON GETs target, wants 200 with application/geo+json and decodes it.
@@ -155,34 +163,36 @@ func getGeoJSON(t *testing.T, h http.Handler, target string, v any) {
 }
 
 func TestGeometryIsCachedWithETag(t *testing.T) {
-	h := demoAPI(t)
-	get := func(hdr map[string]string) *httptest.ResponseRecorder {
-		req := httptest.NewRequest(http.MethodGet, "/api/v1/geometry/districts", nil)
-		for k, v := range hdr {
-			req.Header.Set(k, v)
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := demoAPI(t, engine)
+		get := func(hdr map[string]string) *httptest.ResponseRecorder {
+			req := httptest.NewRequest(http.MethodGet, "/api/v1/geometry/districts", nil)
+			for k, v := range hdr {
+				req.Header.Set(k, v)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			return rec
 		}
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		return rec
-	}
-	plain := get(nil)
-	etag := plain.Header().Get("ETag")
-	if plain.Code != 200 || etag == "" || plain.Header().Get("Content-Encoding") != "" {
-		t.Fatalf("plain: status %d, ETag %q, encoding %q", plain.Code, etag, plain.Header().Get("Content-Encoding"))
-	}
-	zipped := get(map[string]string{"Accept-Encoding": "gzip"})
-	if zipped.Header().Get("Content-Encoding") != "gzip" {
-		t.Fatalf("gzip not used: %v", zipped.Header())
-	}
-	zr, err := gzip.NewReader(zipped.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(zr)
-	if !bytes.Equal(body, plain.Body.Bytes()) {
-		t.Fatalf("gzip body (%d bytes) differs from the plain one (%d)", len(body), plain.Body.Len())
-	}
-	if again := get(map[string]string{"If-None-Match": etag, "Accept-Encoding": "gzip"}); again.Code != http.StatusNotModified || again.Body.Len() != 0 {
-		t.Fatalf("revalidation: status %d with %d bytes, want 304 and no body", again.Code, again.Body.Len())
-	}
+		plain := get(nil)
+		etag := plain.Header().Get("ETag")
+		if plain.Code != 200 || etag == "" || plain.Header().Get("Content-Encoding") != "" {
+			t.Fatalf("plain: status %d, ETag %q, encoding %q", plain.Code, etag, plain.Header().Get("Content-Encoding"))
+		}
+		zipped := get(map[string]string{"Accept-Encoding": "gzip"})
+		if zipped.Header().Get("Content-Encoding") != "gzip" {
+			t.Fatalf("gzip not used: %v", zipped.Header())
+		}
+		zr, err := gzip.NewReader(zipped.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(zr)
+		if !bytes.Equal(body, plain.Body.Bytes()) {
+			t.Fatalf("gzip body (%d bytes) differs from the plain one (%d)", len(body), plain.Body.Len())
+		}
+		if again := get(map[string]string{"If-None-Match": etag, "Accept-Encoding": "gzip"}); again.Code != http.StatusNotModified || again.Body.Len() != 0 {
+			t.Fatalf("revalidation: status %d with %d bytes, want 304 and no body", again.Code, again.Body.Len())
+		}
+	})
 }

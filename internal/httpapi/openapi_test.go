@@ -48,7 +48,7 @@ func pointer(s string) string {
 // name a principal run in order over a world of their own (newWorld),
 // signed in as it says.
 func TestOpenAPI(t *testing.T) {
-	h := demoAPI(t)
+	h := demoAPI(t, "duckdb") // the engines answer alike: TestEnginesAnswerTheSameJSON
 	api := h.(*httpapi.API)
 
 	raw := serve(t, h, http.MethodGet, "/api/v1/openapi.json")

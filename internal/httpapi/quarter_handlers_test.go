@@ -201,97 +201,99 @@ func reportDatasets() []reportDataset {
 // compares every column with its place in the answer, both ways: no source
 // column is left out and no field lacks a source.
 func TestQuarterReport(t *testing.T) {
-	h := loadedAPI(t)
-	const all = "sales foot_traffic stores change_index workers income facilities apartments"
-	tests := []struct {
-		name    string
-		code    string
-		quarter string
-		present string // the datasets with data, as a guard on the fixture
-		empty   string // a dataset whose source row has empty cells (published 0)
-	}{
-		{"tourist zone with every dataset", "3001491", "20251", all, ""},
-		{"developed area with every dataset", "3120001", "20251", all, ""},
-		{"traditional market with every dataset", "3130002", "20251", all, ""},
-		{"alley market in two parts", "3110140", "20251", all, "facilities"},
-		{"two datasets only", "3110704", "20251", "foot_traffic change_index", ""},
-		{"no sales, workers or facilities", "3130060", "20251", "foot_traffic stores change_index income", ""},
-		{"stores but no sales", "3110140", "20244", "foot_traffic stores change_index workers income facilities apartments", ""},
-		{"apartments with empty cells", "3001493", "20194", "change_index workers apartments", "apartments"},
-		{"facilities with empty cells", "3001491", "20204", "change_index workers facilities apartments", "facilities"},
-		{"sales only", "3001491", "20254", "sales", ""},
-		{"first quarter of the data", "3001491", "20191", "change_index workers", ""},
-		{"district outside the fixture", "3110001", "20251", "", ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			target := "/api/v1/districts/" + tc.code + "/quarters/" + tc.quarter
-			var got map[string]any
-			getJSON(t, h, target, &got)
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := loadedAPI(t, engine)
+		const all = "sales foot_traffic stores change_index workers income facilities apartments"
+		tests := []struct {
+			name    string
+			code    string
+			quarter string
+			present string // the datasets with data, as a guard on the fixture
+			empty   string // a dataset whose source row has empty cells (published 0)
+		}{
+			{"tourist zone with every dataset", "3001491", "20251", all, ""},
+			{"developed area with every dataset", "3120001", "20251", all, ""},
+			{"traditional market with every dataset", "3130002", "20251", all, ""},
+			{"alley market in two parts", "3110140", "20251", all, "facilities"},
+			{"two datasets only", "3110704", "20251", "foot_traffic change_index", ""},
+			{"no sales, workers or facilities", "3130060", "20251", "foot_traffic stores change_index income", ""},
+			{"stores but no sales", "3110140", "20244", "foot_traffic stores change_index workers income facilities apartments", ""},
+			{"apartments with empty cells", "3001493", "20194", "change_index workers apartments", "apartments"},
+			{"facilities with empty cells", "3001491", "20204", "change_index workers facilities apartments", "facilities"},
+			{"sales only", "3001491", "20254", "sales", ""},
+			{"first quarter of the data", "3001491", "20191", "change_index workers", ""},
+			{"district outside the fixture", "3110001", "20251", "", ""},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				target := "/api/v1/districts/" + tc.code + "/quarters/" + tc.quarter
+				var got map[string]any
+				getJSON(t, h, target, &got)
 
-			members := []string{"district", "quarter"}
-			for _, d := range reportDatasets() {
-				members = append(members, d.name)
-			}
-			if keys := slices.Sorted(maps.Keys(got)); !slices.Equal(keys, slices.Sorted(slices.Values(members))) {
-				t.Errorf("report members %v, want %v", keys, members)
-			}
-			if got["quarter"] != tc.quarter {
-				t.Errorf("quarter = %v, want %q", got["quarter"], tc.quarter)
-			}
-			checkDistrict(t, asDistrict(t, got["district"]), areaRow(t, tc.code))
+				members := []string{"district", "quarter"}
+				for _, d := range reportDatasets() {
+					members = append(members, d.name)
+				}
+				if keys := slices.Sorted(maps.Keys(got)); !slices.Equal(keys, slices.Sorted(slices.Values(members))) {
+					t.Errorf("report members %v, want %v", keys, members)
+				}
+				if got["quarter"] != tc.quarter {
+					t.Errorf("quarter = %v, want %q", got["quarter"], tc.quarter)
+				}
+				checkDistrict(t, asDistrict(t, got["district"]), areaRow(t, tc.code))
 
-			var present []string
-			for _, d := range reportDatasets() {
-				var rows []sourceRow
-				var header []string
-				if d.file != "" {
-					tb := readTable(t, d.file)
-					header = tb.header
-					rows = tb.where(map[string]string{"상권_코드": tc.code, "기준_년분기_코드": tc.quarter})
-				}
-				if len(rows) > 0 {
-					present = append(present, d.name)
-				}
-				if d.name == tc.empty && !slices.ContainsFunc(rows, hasEmptyCell) {
-					t.Errorf("%s: no source row with an empty cell; the scenario tests nothing", d.name)
-				}
-				v, ok := got[d.name]
-				if !ok {
-					continue // reported above
-				}
-				where := tc.code + "/" + tc.quarter + " " + d.name
-				if !d.list {
-					if len(rows) > 1 {
-						t.Fatalf("%s: %d source rows, want at most 1", where, len(rows))
+				var present []string
+				for _, d := range reportDatasets() {
+					var rows []sourceRow
+					var header []string
+					if d.file != "" {
+						tb := readTable(t, d.file)
+						header = tb.header
+						rows = tb.where(map[string]string{"상권_코드": tc.code, "기준_년분기_코드": tc.quarter})
 					}
-					if len(rows) == 0 {
-						if v != nil {
-							t.Errorf("%s = %v, want null: the source has no row", where, v)
+					if len(rows) > 0 {
+						present = append(present, d.name)
+					}
+					if d.name == tc.empty && !slices.ContainsFunc(rows, hasEmptyCell) {
+						t.Errorf("%s: no source row with an empty cell; the scenario tests nothing", d.name)
+					}
+					v, ok := got[d.name]
+					if !ok {
+						continue // reported above
+					}
+					where := tc.code + "/" + tc.quarter + " " + d.name
+					if !d.list {
+						if len(rows) > 1 {
+							t.Fatalf("%s: %d source rows, want at most 1", where, len(rows))
 						}
+						if len(rows) == 0 {
+							if v != nil {
+								t.Errorf("%s = %v, want null: the source has no row", where, v)
+							}
+							continue
+						}
+						compareRow(t, where, v, rows[0], header, d.fields)
 						continue
 					}
-					compareRow(t, where, v, rows[0], header, d.fields)
-					continue
+					items, ok := v.([]any)
+					if !ok {
+						t.Errorf("%s = %v, want a list ([] when there is no row)", where, v)
+						continue
+					}
+					if len(items) != len(rows) {
+						t.Errorf("%s has %d items, want %d, one per source row", where, len(items), len(rows))
+						continue
+					}
+					for i, r := range rows {
+						compareRow(t, where+"["+r.cells["서비스_업종_코드"]+"]", items[i], r, header, d.fields)
+					}
 				}
-				items, ok := v.([]any)
-				if !ok {
-					t.Errorf("%s = %v, want a list ([] when there is no row)", where, v)
-					continue
+				if strings.Join(present, " ") != tc.present {
+					t.Errorf("the fixture has rows for [%s], the scenario is written for [%s]", strings.Join(present, " "), tc.present)
 				}
-				if len(items) != len(rows) {
-					t.Errorf("%s has %d items, want %d, one per source row", where, len(items), len(rows))
-					continue
-				}
-				for i, r := range rows {
-					compareRow(t, where+"["+r.cells["서비스_업종_코드"]+"]", items[i], r, header, d.fields)
-				}
-			}
-			if strings.Join(present, " ") != tc.present {
-				t.Errorf("the fixture has rows for [%s], the scenario is written for [%s]", strings.Join(present, " "), tc.present)
-			}
-		})
-	}
+			})
+		}
+	})
 }
 
 // compareRow compares the object got with its source row: every column of

@@ -10,13 +10,13 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
-// copySource is a database with districts, a polygon (a BLOB), and a
-// quarterly dataset with a superseded release.
+// copySource is a database with districts, a polygon (a BLOB, and the name
+// that repairs '·'), and a quarterly dataset with a superseded release.
 func copySource(t *testing.T, src string) *DB {
 	t.Helper()
 	db := openAt(t, src)
 	ingest(t, db, seoul.Areas, "a1", [][]any{areaRow("3110001", "가"), areaRow("3110002", "나, \"다\"")}, nil)
-	ingest(t, db, seoul.AreaPolygons, "p1", [][]any{{"3110001", 1234.5, 126.9, 37.5, 127.0, 37.6, `{"type":"MultiPolygon"}`, []byte{0, 1, 2, 255}, "종로·청계 관광특구"}}, nil)
+	ingest(t, db, seoul.AreaPolygons, "p1", [][]any{{"3110001", 1234.5, 126.9, 37.5, 127.0, 37.6, `{"type":"MultiPolygon"}`, []byte{0, 1, 2, 255}, "가·나"}}, nil)
 	ingest(t, db, seoul.ChangeIndex, "c1", [][]any{changeRow("20241", "3110001", "LL", 10), changeRow("20242", "3110002", "HH", 12)}, []string{"20241", "20242"})
 	ingest(t, db, seoul.ChangeIndex, "c2", [][]any{changeRow("20242", "3110002", "HL", 99)}, []string{"20242"})
 	return db
@@ -33,7 +33,11 @@ func snapshotOf(t *testing.T, db *DB) []any {
 	districts, _ := db.Districts(ctx, DistrictFilter{})
 	polys, _ := db.Polygons(ctx)
 	recs, _ := db.DistrictRecords(ctx, seoul.ChangeIndex, "3110002")
-	return []any{ds, districts, polys, recs}
+	acts, err := db.Activations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []any{ds, districts, polys, recs, acts}
 }
 
 // TestCopyRoundTrip copies DuckDB → PostgreSQL → DuckDB (DuckDB → DuckDB
@@ -64,8 +68,11 @@ func TestCopyRoundTrip(t *testing.T) {
 	for _, c := range first {
 		tables[c.Table] = c.Rows
 	}
-	if tables["releases"] != 4 || tables["slices"] != 5 || tables["areas"] != 2 || tables["area_polygons"] != 1 || tables["change_index"] != 3 || tables["activations"] != 4 || len(tables) != len(seoul.Datasets)+12 {
-		t.Errorf("copied %v, want 4 releases, 5 slices, 4 activations, 2 areas, 1 polygon, 3 change_index rows and every table", tables)
+	// The history: one activation per release, 6 slices changed (2
+	// districts, 1 polygon, 2 quarters, then 1 of them again).
+	if tables["releases"] != 4 || tables["slices"] != 5 || tables["activations"] != 4 || tables["activation_slices"] != 6 ||
+		tables["areas"] != 2 || tables["area_polygons"] != 1 || tables["change_index"] != 3 || len(tables) != len(seoul.Datasets)+12 {
+		t.Errorf("copied %v, want 4 releases, 5 slices, 4 activations of 6 slices, 2 areas, 1 polygon, 3 change_index rows and every table", tables)
 	}
 	for _, db := range []*DB{mid, back} {
 		if got := snapshotOf(t, db); !reflect.DeepEqual(got, want) {

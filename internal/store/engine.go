@@ -18,9 +18,18 @@ const (
 	Postgres = "postgres"
 )
 
-// IsURL reports whether a --db value names a PostgreSQL database rather
-// than a DuckDB file.
-func IsURL(s string) bool {
+// EngineOf returns the engine a --db value names: Postgres for a
+// postgres:// or postgresql:// URL, else DuckDB (a file).
+func EngineOf(source string) string {
+	if isPostgresURL(source) {
+		return Postgres
+	}
+	return DuckDB
+}
+
+// isPostgresURL reports whether a --db value names a PostgreSQL database
+// rather than a DuckDB file.
+func isPostgresURL(s string) bool {
 	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
 

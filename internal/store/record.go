@@ -104,9 +104,10 @@ type Industry struct {
 
 // Industries returns the industries of the live sales and stores rows.
 func (db *DB) Industries(ctx context.Context) ([]Industry, error) {
+	// PostgreSQL 15 wants the subquery named (i).
 	rows, err := db.db.QueryContext(ctx, `SELECT industry_code, min(industry_name) FROM (
 		SELECT t.industry_code, t.industry_name FROM sales t `+live(seoul.Sales)+`
-		UNION ALL SELECT t.industry_code, t.industry_name FROM stores t `+live(seoul.Stores)+`)
+		UNION ALL SELECT t.industry_code, t.industry_name FROM stores t `+live(seoul.Stores)+`) i
 		GROUP BY industry_code ORDER BY industry_code`)
 	if err != nil {
 		return nil, err

@@ -8,13 +8,16 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	neturl "net/url"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // EnvPG names the variable that holds the PostgreSQL URL tests connect to,
@@ -96,10 +99,25 @@ func NewPostgres(ctx context.Context) (url string, drop func() error, err error)
 			return fmt.Errorf("drop test database %s: %w", name, err)
 		}
 		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			return fmt.Errorf("drop test database %s: %w", name, err)
+		// WITH (FORCE) ends the tests' leftover sessions, but a role
+		// without pg_signal_backend is refused it (42501) while a process
+		// it may not signal is in the database (seen under load, most
+		// likely an autovacuum worker after a bulk load, which a plain DROP
+		// ends itself). Try both, a few times.
+		for try := 0; ; try++ {
+			_, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			var pgErr *pgconn.PgError
+			if err == nil || !errors.As(err, &pgErr) || pgErr.Code != "42501" || try == 20 {
+				if err != nil {
+					return fmt.Errorf("drop test database %s: %w", name, err)
+				}
+				return nil
+			}
+			if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name); err == nil {
+				return nil
+			}
+			time.Sleep(100 * time.Millisecond)
 		}
-		return nil
 	}
 	u.Path = "/" + name
 	return u.String(), drop, nil
