@@ -150,7 +150,9 @@ func (s *Service) readLive(ctx context.Context, old *live) (*live, error) {
 		return nil, err
 	}
 	if old != nil && old.version == version {
-		return &live{version: old.version, checked: s.now(), districts: old.districts, quarters: old.quarters}, nil
+		same := *old
+		same.checked = s.now()
+		return &same, nil
 	}
 	ds, err := s.db.Districts(ctx, storeAll)
 	if err != nil {

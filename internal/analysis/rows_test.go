@@ -67,6 +67,15 @@ func TestQuarterRowsFollowNewReleases(t *testing.T) {
 		if m := months(); m != 99 {
 			t.Fatalf("after the recheck: %d months, want the revision's 99", m)
 		}
+		// A recheck that finds the same data keeps all of it: the quarters
+		// of each dataset too, which the default quarter is chosen from.
+		now = now.Add(liveRecheck)
+		if m := months(); m != 99 {
+			t.Fatalf("after a recheck of the same data: %d months, want 99", m)
+		}
+		if q, err := svc.DefaultQuarter(ctx, "change_index"); err != nil || q != "20241" {
+			t.Errorf("default quarter after a recheck of the same data = %q, %v; want 20241", q, err)
+		}
 		for _, tc := range []struct{ code, quarter string }{{"3119999", "20241"}, {"3110001", "20251"}} {
 			_, err := svc.QuarterRows(ctx, []seoul.Dataset{seoul.ChangeIndex}, tc.code, tc.quarter)
 			if err == nil || !strings.Contains(err.Error(), "not found") {
