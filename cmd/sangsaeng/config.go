@@ -103,12 +103,15 @@ func (c *Config) logger(env *Env) (*slog.Logger, error) {
 
 // openExisting opens the database the config names for a command that reads
 // it (serve, report, datasets, reconcile): only ingest and demo create one,
-// so that a mistyped --db is an error and not a new empty database.
+// so that a mistyped --db is an error and not a new empty database. A
+// PostgreSQL URL is not a file: the server says whether it is there.
 func openExisting(ctx context.Context, cfg Config) (*store.DB, error) {
-	if _, err := os.Stat(cfg.DB); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("no database at %s; create it with sangsaeng ingest FILE_OR_FOLDER... (or name another with --db or SANGSAENG_DB)", cfg.DB)
-	} else if err != nil {
-		return nil, err
+	if !store.IsPostgresURL(cfg.DB) {
+		if _, err := os.Stat(cfg.DB); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no database at %s; create it with sangsaeng ingest FILE_OR_FOLDER... (or name another with --db or SANGSAENG_DB)", cfg.DB)
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	return store.OpenWith(ctx, cfg.DB, store.Options{MemoryLimit: cfg.Memory})
 }

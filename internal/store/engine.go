@@ -18,9 +18,9 @@ const (
 	Postgres = "postgres"
 )
 
-// isPostgresURL reports whether a --db value names a PostgreSQL database
+// IsPostgresURL reports whether a --db value names a PostgreSQL database
 // rather than a DuckDB file.
-func isPostgresURL(s string) bool {
+func IsPostgresURL(s string) bool {
 	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
 }
 

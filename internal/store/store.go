@@ -83,7 +83,7 @@ func OpenWith(ctx context.Context, source string, opt Options) (*DB, error) {
 	}
 	var db *DB
 	var err error
-	if isPostgresURL(source) {
+	if IsPostgresURL(source) {
 		db, err = openPostgres(ctx, source)
 	} else {
 		db, err = openDuckDB(source, opt)
