@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -207,6 +208,82 @@ func TestAnalysisErrors(t *testing.T) {
 			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), `"bad_request"`) {
 				t.Errorf("POST area %s: status %d %s, want 400 bad_request", body, rec.Code, rec.Body)
 			}
+		}
+	})
+}
+
+// TestAreaShapes checks that a shape the area analysis cannot measure is
+// refused with its reason, never answered with numbers or a crash: a
+// Feature without geometry (it used to panic), a ring that crosses itself
+// (it used to get 0 m² and the sales of its districts), and parts that
+// overlap (they used to be counted twice).
+func TestAreaShapes(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := demoAPI(t, engine)
+		const square = `[[126.97,37.56],[126.99,37.56],[126.99,37.58],[126.97,37.58],[126.97,37.56]]`
+		tests := []struct {
+			name    string
+			polygon string
+			status  int
+			code    string
+			message string // part of the message
+		}{
+			{"feature without geometry", `{"type":"Feature","geometry":null}`, 400, "bad_request", "no geometry"},
+			{"feature without geometry or properties", `{"type":"Feature","properties":null,"geometry":null}`, 400, "bad_request", "no geometry"},
+			{"feature of a point", `{"type":"Feature","geometry":{"type":"Point","coordinates":[127,37.5]}}`, 400, "bad_request", "got Point"},
+			{"empty geometry collection", `{"type":"GeometryCollection","geometries":[]}`, 400, "bad_request", "GeometryCollection"},
+			{"bow-tie", `{"type":"Polygon","coordinates":[[[126.97,37.56],[126.99,37.58],[126.99,37.56],[126.97,37.58],[126.97,37.56]]]}`,
+				422, "invalid_geometry", "ring 0 crosses itself at (126.98"},
+			{"overlapping parts", `{"type":"MultiPolygon","coordinates":[[` + square + `],[[[126.98,37.57],[127.0,37.57],[127.0,37.59],[126.98,37.59],[126.98,37.57]]]]}`,
+				422, "invalid_geometry", "polygons 0 and 1 overlap"},
+			{"the same part twice", `{"type":"MultiPolygon","coordinates":[[` + square + `],[` + square + `]]}`,
+				422, "invalid_geometry", "polygons 0 and 1 overlap"},
+			{"hole outside", `{"type":"Polygon","coordinates":[` + square + `,[[127.1,37.6],[127.1,37.61],[127.11,37.61],[127.1,37.6]]]}`,
+				422, "invalid_geometry", "hole 1 (ring 1) is not inside ring 0"},
+			{"open ring", `{"type":"Polygon","coordinates":[[[126.97,37.56],[126.99,37.56],[126.99,37.58],[126.97,37.58]]]}`,
+				422, "invalid_geometry", "ring 0 is not closed"},
+			{"three points", `{"type":"Polygon","coordinates":[[[126.97,37.56],[126.99,37.56],[126.97,37.56]]]}`,
+				422, "invalid_geometry", "at least 4"},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				rec := post(t, h, "/api/v1/analysis/area", `{"quarter":"20252","polygon":`+tc.polygon+`}`)
+				wantError(t, rec, tc.status, tc.code)
+				if !strings.Contains(rec.Body.String(), tc.message) {
+					t.Errorf("body %s, want a message containing %q", rec.Body, tc.message)
+				}
+			})
+		}
+		// Parts that only touch are measured, and as much as the one polygon
+		// they make.
+		var one, two struct {
+			AreaM2     float64 `json:"area_m2"`
+			Indicators struct {
+				SalesAmount struct{ Value float64 } `json:"sales_amount"`
+			}
+		}
+		for _, c := range []struct {
+			body string
+			into any
+		}{
+			{`{"quarter":"20252","polygon":{"type":"Polygon","coordinates":[` + square + `]}}`, &one},
+			{`{"quarter":"20252","polygon":{"type":"MultiPolygon","coordinates":[[[[126.97,37.56],[126.98,37.56],[126.98,37.58],[126.97,37.58],[126.97,37.56]]],[[[126.98,37.56],[126.99,37.56],[126.99,37.58],[126.98,37.58],[126.98,37.56]]]]}}`, &two},
+		} {
+			rec := post(t, h, "/api/v1/analysis/area", c.body)
+			if rec.Code != http.StatusOK {
+				t.Fatalf("POST area %s: status %d %s", c.body, rec.Code, rec.Body)
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), c.into); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if d := one.AreaM2 - two.AreaM2; d > 1 || d < -1 || one.AreaM2 < 1e6 {
+			t.Errorf("area of the square %v m², of its two halves %v m²; want equal", one.AreaM2, two.AreaM2)
+		}
+		// The halves' shared edge, straight in lon/lat, bends the projected
+		// outline by centimetres: equal within 0.1 %, not twice.
+		if a, b := one.Indicators.SalesAmount.Value, two.Indicators.SalesAmount.Value; a <= 0 || math.Abs(a-b) > 1e-3*a {
+			t.Errorf("sales of the square %v, of its two halves %v; want equal within 0.1 %%", a, b)
 		}
 	})
 }

@@ -102,7 +102,6 @@ func TestDistricts(t *testing.T) {
 				return c["상권_구분_코드"] == "A" && c["자치구_코드"] == "11680" && strings.Contains(c["상권_코드_명"], "역")
 			}, false},
 			{"no match", "q=" + url.QueryEscape("없는상권이름"), func(c map[string]string) bool { return false }, true},
-			{"gu is a code or a name, not both", "gu=" + url.QueryEscape("11140 중구"), func(c map[string]string) bool { return false }, true},
 			{"type and gu that exclude each other", "type=U&gu=" + url.QueryEscape("강북구"), func(c map[string]string) bool {
 				return c["상권_구분_코드"] == "U" && c["자치구_코드_명"] == "강북구"
 			}, true},
@@ -158,9 +157,49 @@ func TestDistrictsBadType(t *testing.T) {
 	eachStore(t, func(t *testing.T, h http.Handler) {
 		var cases []errorCase
 		for _, typ := range []string{"X", "a", "AD", "골목상권", "A,D"} {
-			cases = append(cases, errorCase{name: typ, target: "/api/v1/districts?type=" + url.QueryEscape(typ), status: 400, code: "bad_request"})
+			cases = append(cases, errorCase{name: typ, target: "/api/v1/districts?type=" + url.QueryEscape(typ), status: 400, code: "bad_parameter"})
 		}
 		runErrorCases(t, h, cases)
+	})
+}
+
+// TestDistrictsBadParameters checks that a gu that names no loaded 자치구 is
+// refused as an unknown type is, and that a parameter that is not UTF-8
+// (it would reach the engine) is refused naming it.
+func TestDistrictsBadParameters(t *testing.T) {
+	eachStore(t, func(t *testing.T, h http.Handler) {
+		runErrorCases(t, h, []errorCase{
+			{name: "gu not UTF-8", target: "/api/v1/districts?gu=%FF", status: 400, code: "bad_parameter"},
+			{name: "q not UTF-8", target: "/api/v1/districts?q=%FF", status: 400, code: "bad_parameter"},
+			{name: "q half a Korean letter", target: "/api/v1/districts?q=%EC%A4", status: 400, code: "bad_parameter"},
+			{name: "name not UTF-8", target: "/api/v1/districts?%FF=1", status: 400, code: "bad_parameter"},
+			{name: "quarter not UTF-8 elsewhere", target: "/api/v1/rankings?indicator=sales_amount&quarter=%C0%80", status: 400, code: "bad_parameter"},
+			{name: "bad escape", target: "/api/v1/districts?q=%zz", status: 400, code: "bad_parameter"},
+			{name: "unknown gu code", target: "/api/v1/districts?gu=99999", status: 400, code: "bad_parameter"},
+			{name: "unknown gu name", target: "/api/v1/districts?gu=" + url.QueryEscape("없는구"), status: 400, code: "bad_parameter"},
+			{name: "gu is a code or a name, not both", target: "/api/v1/districts?gu=" + url.QueryEscape("11140 중구"), status: 400, code: "bad_parameter"},
+		})
+		rec := serve(t, h, http.MethodGet, "/api/v1/districts?q=%FF")
+		if !strings.Contains(rec.Body.String(), "parameter q is not UTF-8") {
+			t.Errorf("q=%%FF: %s, want a message naming q", rec.Body)
+		}
+	})
+	eachEngine(t, func(t *testing.T, engine string) {
+		h := loadedAPI(t, engine)
+		runErrorCases(t, h, []errorCase{
+			{name: "rankings unknown gu", target: "/api/v1/rankings?indicator=sales_amount&gu=99999", status: 400, code: "bad_parameter"},
+			{name: "rankings unknown type", target: "/api/v1/rankings?indicator=sales_amount&type=Z", status: 400, code: "bad_parameter"},
+		})
+		rec := serve(t, h, http.MethodGet, "/api/v1/districts?gu=99999")
+		if msg := rec.Body.String(); !strings.Contains(msg, `gu \"99999\" is not a 자치구`) || !strings.Contains(msg, "5-digit code") {
+			t.Errorf("gu=99999: %s, want a message naming gu and the known forms", msg)
+		}
+		// A known gu with no district of the type asked is still an empty list.
+		var body struct{ Districts []district }
+		getJSON(t, h, "/api/v1/districts?type=U&gu="+url.QueryEscape("강북구"), &body)
+		if len(body.Districts) != 0 {
+			t.Errorf("type=U&gu=강북구: %d districts, want none", len(body.Districts))
+		}
 	})
 }
 
