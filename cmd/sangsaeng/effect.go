@@ -449,7 +449,27 @@ func readEffectInput(panelName string, panel io.Reader, cohortName string, cohor
 // month and week panels a date YYYY-MM-DD also names the period holding it.
 // A unit given twice is an error naming both lines.
 func readCohort(name string, r io.Reader, kind periodKind, example int) (map[string]int, error) {
-	cr, col, err := csvTable(name, r, "unit", "first_treated")
+	return readFirstTreated(name, r, "unit", "unit", "unit", func(fs string) (int, error) {
+		f, k, err := parsePeriod(fs)
+		if d, derr := time.Parse(time.DateOnly, fs); err != nil && derr == nil && (kind == periodMonth || kind == periodWeek) {
+			f, k, err = dateLabel(d, kind), kind, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		if k != kind {
+			return 0, fmt.Errorf("%q is not in the panel's period form (e.g. %s)", fs, kind.format(example))
+		}
+		return f, nil
+	})
+}
+
+// readFirstTreated reads a cohort file: a key column (keyCol, a csvTable
+// name spec; keyName in messages, noun for a key given twice) and
+// first_treated, parsed by parse unless empty or 0 (effect.Never). Errors
+// name the file, line and column; a key given twice names both lines.
+func readFirstTreated(name string, r io.Reader, keyCol, keyName, noun string, parse func(string) (int, error)) (map[string]int, error) {
+	cr, col, err := csvTable(name, r, keyCol, "first_treated")
 	if err != nil {
 		return nil, err
 	}
@@ -458,37 +478,28 @@ func readCohort(name string, r io.Reader, kind periodKind, example int) (map[str
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return given, nil
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		if col[0] >= len(rec) || col[1] >= len(rec) {
-			return nil, fmt.Errorf("%s: line %d: want columns unit and first_treated", name, line)
+			return nil, fmt.Errorf("%s: line %d: want columns %s and first_treated", name, line, keyName)
 		}
-		u, fs := strings.TrimSpace(rec[col[0]]), strings.TrimSpace(rec[col[1]])
-		if prev, ok := lines[u]; ok {
-			return nil, fmt.Errorf("%s: line %d: unit %q already given on line %d", name, line, u, prev)
+		k, fs := strings.TrimSpace(rec[col[0]]), strings.TrimSpace(rec[col[1]])
+		if prev, ok := lines[k]; ok {
+			return nil, fmt.Errorf("%s: line %d: %s %q already given on line %d", name, line, noun, k, prev)
 		}
-		lines[u] = line
+		lines[k] = line
 		f := effect.Never
 		if fs != "" && fs != "0" {
-			var k periodKind
-			f, k, err = parsePeriod(fs)
-			if d, derr := time.Parse(time.DateOnly, fs); err != nil && derr == nil && (kind == periodMonth || kind == periodWeek) {
-				f, k, err = dateLabel(d, kind), kind, nil
-			}
-			if err != nil {
+			if f, err = parse(fs); err != nil {
 				return nil, fmt.Errorf("%s: line %d: column \"first_treated\": %w", name, line, err)
 			}
-			if k != kind {
-				return nil, fmt.Errorf("%s: line %d: column \"first_treated\": %q is not in the panel's period form (e.g. %s)", name, line, fs, kind.format(example))
-			}
 		}
-		given[u] = f
+		given[k] = f
 	}
-	return given, nil
 }
 
 // dateLabel is the label of the month or ISO week holding d.

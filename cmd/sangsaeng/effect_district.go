@@ -122,37 +122,5 @@ func readDistrictInput(ctx context.Context, dbSource string, o effectOptions) (*
 // readDistrictCohort reads COHORT (district_code, first_treated yyyyq; empty
 // or 0: never treated) into period labels by district code.
 func readDistrictCohort(name string, r io.Reader) (map[string]int, error) {
-	cr, col, err := csvTable(name, r, "district_code|unit", "first_treated")
-	if err != nil {
-		return nil, err
-	}
-	given := map[string]int{}
-	lines := map[string]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return given, nil
-		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if col[0] >= len(rec) || col[1] >= len(rec) {
-			return nil, fmt.Errorf("%s: line %d: want columns district_code and first_treated", name, line)
-		}
-		c, fs := strings.TrimSpace(rec[col[0]]), strings.TrimSpace(rec[col[1]])
-		if prev, ok := lines[c]; ok {
-			return nil, fmt.Errorf("%s: line %d: district %q already given on line %d", name, line, c, prev)
-		}
-		lines[c] = line
-		if fs == "" || fs == "0" {
-			given[c] = effect.Never
-			continue
-		}
-		l, err := quarterLabel(fs)
-		if err != nil {
-			return nil, fmt.Errorf("%s: line %d: column \"first_treated\": %w", name, line, err)
-		}
-		given[c] = l
-	}
+	return readFirstTreated(name, r, "district_code|unit", "district_code", "district", quarterLabel)
 }
