@@ -25,7 +25,8 @@ type API struct {
 	metrics  *metrics
 	tiles    string
 	cache    bodyCache
-	patterns []string // of the route table
+	patterns []string        // of the route table
+	readOnly map[string]bool // the POST patterns that only read (route.reads)
 	throttle *auth.Throttle
 	authed   http.Handler // the mux behind the auth middleware
 	quarters quarterCache // the quarter answer's parts, rendered
@@ -46,6 +47,7 @@ func New(db *store.DB, log *slog.Logger, opt Options) *API {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	a := &API{db: db, analysis: analysis.New(db), log: log, mux: http.NewServeMux(), metrics: newMetrics(reg), tiles: opt.Tiles,
 		throttle: auth.NewThrottle(func() time.Time { return db.Now() })}
+	a.readOnly = map[string]bool{}
 	a.routes(promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	a.authed = a.authenticate(a.mux)
 	if opt.Web != nil {
@@ -63,16 +65,19 @@ func New(db *store.DB, log *slog.Logger, opt Options) *API {
 type route struct {
 	pattern string
 	handler http.Handler
+	// reads marks a POST that only reads (a query too large for a URL):
+	// the auth middleware neither audits nor CSRF-checks it.
+	reads bool
 }
 
 // routeTable is the whole route table. A route added here needs its
 // operation in openapi.json and an example request in examples_test.go:
 // TestOpenAPI fails until the three agree.
 func (a *API) routeTable(metrics http.Handler) []route {
-	h := func(pattern string, f http.HandlerFunc) route { return route{pattern, f} }
+	h := func(pattern string, f http.HandlerFunc) route { return route{pattern: pattern, handler: f} }
 	return []route{
 		h("GET /healthz", a.health),
-		{"GET /metrics", metrics},
+		{pattern: "GET /metrics", handler: metrics},
 		h("GET /api/v1/openapi.json", a.openapi),
 		h("GET /api/v1/datasets", a.datasets),
 		h("GET /api/v1/districts", a.districts),
@@ -81,7 +86,7 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("GET /api/v1/districts/{code}/indicators", a.indicators),
 		h("GET /api/v1/districts/{code}/similar", a.similar),
 		h("GET /api/v1/compare", a.compare),
-		h("POST /api/v1/analysis/area", a.area),
+		{pattern: "POST /api/v1/analysis/area", handler: http.HandlerFunc(a.area), reads: true},
 		h("GET /api/v1/rankings", a.rankings),
 		h("GET /api/v1/hotspots", a.hotspots),
 		h("GET /api/v1/rollups/{level}", a.rollups),
@@ -114,6 +119,9 @@ func (a *API) routes(metrics http.Handler) {
 	for _, r := range a.routeTable(metrics) {
 		a.mux.Handle(r.pattern, r.handler)
 		a.patterns = append(a.patterns, r.pattern)
+		if r.reads {
+			a.readOnly[r.pattern] = true
+		}
 	}
 }
 
