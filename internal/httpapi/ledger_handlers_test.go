@@ -35,8 +35,15 @@ var fastParams = auth.Params{Memory: 64, Time: 1, Threads: 1}
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
+	return newWorldAt(t, filepath.Join(t.TempDir(), "w.duckdb"))
+}
+
+// newWorldAt is newWorld on the database at src (a DuckDB file or a
+// PostgreSQL URL).
+func newWorldAt(t testing.TB, src string) *world {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"))
+	db, err := store.Open(ctx, src)
 	if err != nil {
 		t.Fatal(err)
 	}

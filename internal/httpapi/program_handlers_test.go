@@ -2,10 +2,19 @@ package httpapi_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
+	"golang.org/x/text/encoding/korean"
+
+	"github.com/sangsaeng/sangsaeng/internal/auth"
 	"github.com/sangsaeng/sangsaeng/internal/program"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 // seedKits adds to the world a meal-kit program kt-kits (kt; shop1; 12,000
@@ -39,4 +48,474 @@ func seedKits(t testing.TB, w *world) {
 	w.mu.Lock()
 	w.now = saved
 	w.mu.Unlock()
+}
+
+// setClock sets the world's clock to an instant given in Seoul.
+func (w *world) setClock(y int, m time.Month, d, hh, mm int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.now = time.Date(y, m, d, hh, mm, 0, 0, program.Seoul)
+}
+
+// step is one request of a scenario and what it must get.
+type step struct {
+	name   string
+	who    string
+	method string
+	target string
+	body   string
+	status int
+	code   string // the error code, for an error
+}
+
+// run sends the steps in order, failing at the first that does not get
+// its answer, and returns the last answer's body.
+func run(t *testing.T, w *world, steps []step) []byte {
+	t.Helper()
+	var last []byte
+	for _, s := range steps {
+		rec := w.do(t, s.who, s.method, s.target, s.body, nil)
+		if rec.Code != s.status {
+			t.Fatalf("%s: %s %s as %q: status %d, want %d; body %s", s.name, s.method, s.target, s.who, rec.Code, s.status, rec.Body)
+		}
+		if s.code != "" {
+			var e struct {
+				Error struct{ Code string } `json:"error"`
+			}
+			json.Unmarshal(rec.Body.Bytes(), &e)
+			if e.Error.Code != s.code {
+				t.Fatalf("%s: error code %q, want %q; body %s", s.name, e.Error.Code, s.code, rec.Body)
+			}
+		}
+		last = rec.Body.Bytes()
+	}
+	return last
+}
+
+// ledgerSums are an account's figures summed by the test from the
+// ledger's own records (GET /api/v1/ledger/accounts/{id}/transfers), not
+// from the program's report.
+type ledgerSums struct {
+	creditsFrom    map[string]int64 // posted credits, by the debited account
+	debitsTo       map[string]int64 // posted debits, by the credited account
+	pendingDebits  int64            // reserved and not resolved
+	pendingCredits int64
+}
+
+func (s ledgerSums) credits() (n int64) {
+	for _, v := range s.creditsFrom {
+		n += v
+	}
+	return n
+}
+
+func (s ledgerSums) debits() (n int64) {
+	for _, v := range s.debitsTo {
+		n += v
+	}
+	return n
+}
+
+func sumAccount(t *testing.T, w *world, id string) ledgerSums {
+	t.Helper()
+	var page struct {
+		Transfers []struct {
+			ID            *string `json:"id"`
+			Kind          string  `json:"kind"`
+			DebitAccount  string  `json:"debit_account"`
+			CreditAccount string  `json:"credit_account"`
+			Amount        int64   `json:"amount"`
+			PendingID     string  `json:"pending_id"`
+		} `json:"transfers"`
+	}
+	if rec := w.do(t, "admin", "GET", "/api/v1/ledger/accounts/"+id+"/transfers?limit=1000", "", &page); rec.Code != 200 {
+		t.Fatalf("transfers of %s: %d %s", id, rec.Code, rec.Body)
+	}
+	s := ledgerSums{creditsFrom: map[string]int64{}, debitsTo: map[string]int64{}}
+	type res struct {
+		amount       int64
+		debit, owned bool
+	}
+	open := map[string]res{}
+	for _, r := range page.Transfers {
+		switch r.Kind {
+		case "transfer", "post_pending":
+			if r.DebitAccount == id {
+				s.debitsTo[r.CreditAccount] += r.Amount
+			} else {
+				s.creditsFrom[r.DebitAccount] += r.Amount
+			}
+			if r.Kind == "post_pending" {
+				delete(open, r.PendingID)
+			}
+		case "pending":
+			open[*r.ID] = res{amount: r.Amount, debit: r.DebitAccount == id}
+		case "void_pending", "expire":
+			delete(open, r.PendingID)
+		}
+	}
+	for _, p := range open {
+		if p.debit {
+			s.pendingDebits += p.amount
+		} else {
+			s.pendingCredits += p.amount
+		}
+	}
+	return s
+}
+
+// reportJSON is the part of the report the scenarios check.
+type reportJSON struct {
+	Budget, Funded, Committed, Spent, Remaining int64
+	Merchants                                   []struct {
+		Org                                                string
+		Prepaid, Redeemed, Closed, Balance                 int64
+		Orders, Kits, Lunchboxes                           int
+		Earned, Reserved, Refunded, Payable, Settled, Owed int64
+	}
+	LedgerBalanced bool `json:"ledger_balanced"`
+	Problems       []string
+}
+
+// checkReport fetches the report of program and checks every figure
+// against the program's accounts summed from the ledger's records, and the
+// whole ledger's check; it returns the report.
+func checkReport(t *testing.T, w *world, pid string, operators int) reportJSON {
+	t.Helper()
+	var rep reportJSON
+	if rec := w.do(t, "manager", "GET", "/api/v1/programs/"+pid+"/report", "", &rep); rec.Code != 200 {
+		t.Fatalf("report: %d %s", rec.Code, rec.Body)
+	}
+	var prog struct {
+		Cohort []struct {
+			Org string
+			Seq int64
+		}
+	}
+	w.do(t, "manager", "GET", "/api/v1/programs/"+pid, "", &prog)
+	acct := func(s string) string { return pid + ":" + s }
+	b := sumAccount(t, w, acct("budget"))
+	var funded int64
+	for i := range operators {
+		funded += b.creditsFrom[acct(fmt.Sprintf("fund:%d", i))]
+	}
+	if funded != b.credits() {
+		t.Errorf("the budget has credits from other than the operators: %v", b.creditsFrom)
+	}
+	if rep.Funded != funded || rep.Spent != b.debits() || rep.Committed != b.pendingDebits || rep.Remaining != funded-b.debits()-b.pendingDebits {
+		t.Errorf("report funded %d spent %d committed %d remaining %d; the ledger's %d, %d, %d, %d", rep.Funded, rep.Spent, rep.Committed,
+			rep.Remaining, funded, b.debits(), b.pendingDebits, funded-b.debits()-b.pendingDebits)
+	}
+	if len(rep.Merchants) != len(prog.Cohort) {
+		t.Fatalf("report has %d merchants, the cohort %d", len(rep.Merchants), len(prog.Cohort))
+	}
+	for i, m := range prog.Cohort {
+		got := rep.Merchants[i]
+		meals := sumAccount(t, w, acct(fmt.Sprintf("meals:%d", m.Seq)))
+		owed := sumAccount(t, w, acct(fmt.Sprintf("owed:%d", m.Seq)))
+		var settled int64
+		for j := range operators {
+			settled += owed.debitsTo[acct(fmt.Sprintf("settled:%d", j))]
+		}
+		want := []int64{meals.creditsFrom[acct("issued")], meals.debitsTo[acct("redeemed")], meals.credits() - meals.debits(),
+			owed.credits(), owed.pendingCredits, owed.debitsTo[acct("refunds")], owed.pendingDebits, settled,
+			owed.credits() - owed.debits() - owed.pendingDebits}
+		have := []int64{got.Prepaid, got.Redeemed, got.Balance, got.Earned, got.Reserved, got.Refunded, got.Payable, got.Settled, got.Owed}
+		if got.Org != m.Org || !slices.Equal(have, want) {
+			t.Errorf("%s: report prepaid, redeemed, balance, earned, reserved, refunded, payable, settled, owed = %v; the ledger's %v", m.Org, have, want)
+		}
+	}
+	if !rep.LedgerBalanced || len(rep.Problems) > 0 {
+		t.Errorf("ledger_balanced %v, problems %v", rep.LedgerBalanced, rep.Problems)
+	}
+	var chk struct {
+		Balanced bool
+		Problems []string
+	}
+	if w.do(t, "auditor", "GET", "/api/v1/ledger/check", "", &chk); !chk.Balanced || len(chk.Problems) > 0 {
+		t.Errorf("ledger check: %+v", chk)
+	}
+	return rep
+}
+
+// programWorld is a world on src with merchants shop2 and shop3 besides
+// shop1, its principals' tokens valid for 60 days (the scenarios move the
+// clock).
+func programWorld(t *testing.T, src string) *world {
+	t.Helper()
+	w := newWorldAt(t, src)
+	for name, id := range w.users {
+		tok, th, _ := auth.NewToken(auth.APITokenPrefix)
+		if _, err := w.db.CreateToken(context.Background(), th, id, w.now.Add(60*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		w.tokens[name] = tok
+	}
+	bn := "124-81-00998"
+	for _, id := range []string{"shop2", "shop3"} {
+		if err := w.db.CreateOrg(context.Background(), &store.Org{ID: id, Kind: "merchant", Name: "식당 " + id, BusinessNo: &bn}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
+// TestPrepaymentScenario runs a 선결제 through the API on both engines:
+// two operators fund it 60:40, the prepayment beyond the budget is refused
+// and leaves nothing, redemptions draw the balances down (refused beyond
+// them, after redeem_until, for another merchant, by a wrong role, and a
+// replayed or reused id), the refund rule closes it, a settlement splits
+// what is owed 60:40 into a payment file and is confirmed; the report
+// equals the ledger to the won.
+func TestPrepaymentScenario(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		w := programWorld(t, src)
+		w.setClock(2026, 12, 7, 10, 0)
+		const pp = "/api/v1/programs/pp"
+		run(t, w, []step{
+			{"define", "manager", "POST", "/api/v1/programs", `{"id":"pp","kind":"prepayment","name":"사랑의 선결제","operators":[{"org":"kt","share":60},{"org":"lg","share":40}],"budget":1500000,"starts":"2026-12-01","ends":"2026-12-31","per_merchant":500000,"redeem_until":"2026-12-10","unused":"refund"}`, 201, ""},
+			{"kt funds", "manager", "POST", pp + "/fund", `{"id":"f1","amount":600000}`, 201, ""},
+			{"lg funds", "other manager", "POST", pp + "/fund", `{"id":"f2","amount":400000,"operator":"lg"}`, 201, ""},
+			{"staff may not fund", "staff", "POST", pp + "/fund", `{"id":"f9","amount":1}`, 403, "forbidden"},
+			{"lg's manager may not fund for kt", "other manager", "POST", pp + "/fund", `{"id":"f9","amount":1}`, 403, "forbidden"},
+			{"replay", "manager", "POST", pp + "/fund", `{"id":"f1","amount":600000}`, 200, ""},
+			{"reused id", "manager", "POST", pp + "/fund", `{"id":"f1","amount":600001}`, 409, "id_conflict"},
+			{"cohort", "manager", "POST", pp + "/merchants", `{"merchants":["shop1","shop2","shop3"]}`, 200, ""},
+			{"over the budget", "manager", "POST", pp + "/prepay", `{"id":"pp1"}`, 422, "exceeds_credits"},
+		})
+		rep := checkReport(t, w, "pp", 2)
+		if rep.Funded != 1_000_000 || rep.Spent != 0 || rep.Merchants[0].Prepaid != 0 {
+			t.Fatalf("after the refused prepayment: funded %d, spent %d, prepaid %d", rep.Funded, rep.Spent, rep.Merchants[0].Prepaid)
+		}
+		first := run(t, w, []step{
+			{"kt funds the rest", "manager", "POST", pp + "/fund", `{"id":"f3","amount":500000}`, 201, ""},
+			{"beyond the budget", "manager", "POST", pp + "/fund", `{"id":"f4","amount":1}`, 422, "exceeds_budget"},
+			{"prepay", "manager", "POST", pp + "/prepay", `{"id":"pp1"}`, 201, ""},
+		})
+		again := run(t, w, []step{{"replay", "manager", "POST", pp + "/prepay", `{"id":"pp1"}`, 200, ""}})
+		if string(first) != string(again) {
+			t.Errorf("replay answered %s, first %s", again, first)
+		}
+		run(t, w, []step{
+			{"prepaid already", "manager", "POST", pp + "/prepay", `{"id":"pp2"}`, 422, "invalid"},
+			{"redeem", "merchant", "POST", pp + "/redemptions", `{"id":"r1","merchant":"shop1","amount":12000,"employee":"E-7"}`, 201, ""},
+			{"replay", "merchant", "POST", pp + "/redemptions", `{"id":"r1","merchant":"shop1","amount":12000,"employee":"E-7"}`, 200, ""},
+			{"reused id", "merchant", "POST", pp + "/redemptions", `{"id":"r1","merchant":"shop1","amount":13000,"employee":"E-7"}`, 409, "id_conflict"},
+			{"over the balance", "merchant", "POST", pp + "/redemptions", `{"id":"r2","merchant":"shop1","amount":488001}`, 422, "exceeds_credits"},
+			{"another merchant's", "merchant", "POST", pp + "/redemptions", `{"id":"r3","merchant":"shop2","amount":1000}`, 403, "forbidden"},
+			{"staff may not redeem", "staff", "POST", pp + "/redemptions", `{"id":"r3","merchant":"shop1","amount":1000}`, 403, "forbidden"},
+			{"anonymous", "", "POST", pp + "/redemptions", `{"id":"r3","merchant":"shop1","amount":1000}`, 401, "unauthenticated"},
+			{"redeem more", "merchant", "POST", pp + "/redemptions", `{"id":"r4","merchant":"shop1","amount":100000}`, 201, ""},
+			{"too early to close", "manager", "POST", pp + "/close", `{"id":"c1"}`, 400, "bad_request"},
+		})
+		w.setClock(2026, 12, 11, 0, 0)
+		run(t, w, []step{
+			{"after redeem_until", "merchant", "POST", pp + "/redemptions", `{"id":"r5","merchant":"shop1","amount":1000}`, 422, "program_closed"},
+			{"close: refund", "manager", "POST", pp + "/close", `{"id":"c1"}`, 201, ""},
+			{"bank details", "merchant", "PUT", "/api/v1/orgs/shop1/payee", `{"bank":"국민은행","account":"123-456-789012","holder":"광화문 김밥"}`, 200, ""},
+		})
+		var s struct {
+			Settlement struct {
+				Total int64
+				Lines []struct {
+					Merchant, Operator string
+					Amount             int64
+				}
+			}
+		}
+		body := run(t, w, []step{{"settle", "manager", "POST", pp + "/settlements", `{"id":"s1","until":"2026-12-11"}`, 201, ""}})
+		json.Unmarshal(body, &s)
+		// shop1 was owed 500,000, returned the unused 388,000: 112,000,
+		// 60:40 → 67,200 and 44,800; shop2 and shop3 returned everything.
+		if s.Settlement.Total != 112_000 || len(s.Settlement.Lines) != 2 || s.Settlement.Lines[0].Amount != 67_200 || s.Settlement.Lines[1].Amount != 44_800 ||
+			s.Settlement.Lines[0].Operator != "kt" || s.Settlement.Lines[1].Operator != "lg" {
+			t.Errorf("settlement %+v, want 112,000 split 67,200 (kt) and 44,800 (lg)", s.Settlement)
+		}
+		rep = checkReport(t, w, "pp", 2)
+		if m := rep.Merchants[0]; m.Payable != 112_000 || m.Settled != 0 || m.Refunded != 388_000 || m.Redeemed != 112_000 || m.Owed != 0 {
+			t.Errorf("shop1 before confirming: %+v", m)
+		}
+		rec := w.do(t, "manager", "GET", pp+"/settlements/s1/payment-file?encoding=cp949", "", nil)
+		text, err := korean.EUCKR.NewDecoder().String(rec.Body.String())
+		want := "bank,account,holder,amount,memo\r\n국민은행,123-456-789012,광화문 김밥,67200,사랑의 선결제 정산 s1 (kt)\r\n국민은행,123-456-789012,광화문 김밥,44800,사랑의 선결제 정산 s1 (lg)\r\n"
+		if rec.Code != 200 || err != nil || text != want {
+			t.Errorf("payment file: %d %v\n%q\nwant\n%q", rec.Code, err, text, want)
+		}
+		run(t, w, []step{
+			{"merchants may not confirm", "merchant", "POST", pp + "/settlements/s1/confirm", "", 403, "forbidden"},
+			{"confirm", "manager", "POST", pp + "/settlements/s1/confirm", "", 200, ""},
+			{"nothing left to settle", "manager", "POST", pp + "/settlements", `{"id":"s2","until":"2026-12-11"}`, 422, "invalid"},
+			{"merchants do not see the report", "merchant", "GET", pp + "/report", "", 403, "forbidden"},
+		})
+		rep = checkReport(t, w, "pp", 2)
+		if m := rep.Merchants[0]; m.Prepaid != 500_000 || m.Balance != 0 || m.Settled != 112_000 || m.Payable != 0 || m.Closed != 388_000 {
+			t.Errorf("shop1 at the end: %+v", m)
+		}
+		if m := rep.Merchants[1]; m.Refunded != 500_000 || m.Owed != 0 || m.Settled != 0 {
+			t.Errorf("shop2 at the end: %+v", m)
+		}
+		if rep.Spent != 1_500_000 || rep.Remaining != 0 {
+			t.Errorf("spent %d, remaining %d; want 1,500,000 and 0", rep.Spent, rep.Remaining)
+		}
+	})
+}
+
+// TestMealKitScenario runs a 밀키트 program through the API on both
+// engines: orders within and beyond the employee's and the merchant's
+// daily quota and the budget, cancellation before and after the cut-off,
+// pick-up before the cut-off, on the day, by another merchant, an order
+// left to expire, and a settlement; the report equals the ledger.
+func TestMealKitScenario(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		w := programWorld(t, src)
+		w.setClock(2026, 12, 8, 9, 0)
+		const mk = "/api/v1/programs/mk"
+		body := run(t, w, []step{
+			{"define", "manager", "POST", "/api/v1/programs", `{"id":"mk","kind":"meal_kit","name":"사랑의 밀키트","operators":[{"org":"kt","share":1}],"budget":100000,"starts":"2026-12-01","ends":"2026-12-31","price":12000,"subsidy":8000,"daily_quota":3,"per_employee_daily":2,"cutoff":"10:00","pickup":"17:30"}`, 201, ""},
+			{"fund", "manager", "POST", mk + "/fund", `{"id":"f1","amount":40000}`, 201, ""},
+			{"cohort", "manager", "POST", mk + "/merchants", `{"merchants":["shop1","shop2"]}`, 200, ""},
+			{"order 2", "staff", "POST", mk + "/orders", `{"id":"o1","merchant":"shop1","date":"2026-12-08","quantity":2}`, 201, ""},
+		})
+		var o struct {
+			Order struct {
+				ID, Status string
+				Quantity   int
+				S          int64 `json:"subsidy"`
+				E          int64 `json:"employee_pays"`
+			}
+		}
+		json.Unmarshal(body, &o)
+		if o.Order.Status != "placed" || o.Order.Quantity != 2 || o.Order.S != 16000 || o.Order.E != 8000 {
+			t.Errorf("order %s, want placed, 2 kits, subsidy 16,000, employee pays 8,000", body)
+		}
+		run(t, w, []step{
+			{"the employee's limit", "staff", "POST", mk + "/orders", `{"id":"o2","merchant":"shop1","date":"2026-12-08","quantity":1}`, 422, "quota_exceeded"},
+			{"another employee", "manager", "POST", mk + "/orders", `{"id":"o3","merchant":"shop1","date":"2026-12-08","quantity":1}`, 201, ""},
+			{"the merchant's quota", "admin", "POST", mk + "/orders", `{"id":"o4","merchant":"shop1","date":"2026-12-08","quantity":1}`, 422, "quota_exceeded"},
+			{"another merchant", "admin", "POST", mk + "/orders", `{"id":"o5","merchant":"shop2","date":"2026-12-08","quantity":1}`, 201, ""},
+			{"merchants do not order", "merchant", "POST", mk + "/orders", `{"id":"o6","merchant":"shop1","date":"2026-12-09","quantity":1}`, 403, "forbidden"},
+			{"replay", "staff", "POST", mk + "/orders", `{"id":"o1","merchant":"shop1","date":"2026-12-08","quantity":2}`, 200, ""},
+			{"reused id", "staff", "POST", mk + "/orders", `{"id":"o1","merchant":"shop1","date":"2026-12-08","quantity":1}`, 409, "id_conflict"},
+			{"over the budget", "staff", "POST", mk + "/orders", `{"id":"o7","merchant":"shop1","date":"2026-12-09","quantity":2}`, 422, "exceeds_credits"},
+			{"a merchant may not cancel", "merchant", "DELETE", mk + "/orders/o3", "", 403, "forbidden"},
+			{"cancel", "manager", "DELETE", mk + "/orders/o3", "", 200, ""},
+			{"now it fits", "staff", "POST", mk + "/orders", `{"id":"o8","merchant":"shop1","date":"2026-12-09","quantity":1}`, 201, ""},
+			{"outside the period", "staff", "POST", mk + "/orders", `{"id":"o9","merchant":"shop1","date":"2027-01-02","quantity":1}`, 422, "program_closed"},
+			{"pick-up before the cut-off", "merchant", "POST", mk + "/orders/o1/pickup", "", 422, "pickup_closed"},
+		})
+		w.setClock(2026, 12, 8, 10, 0)
+		run(t, w, []step{
+			{"after the cut-off", "staff", "POST", mk + "/orders", `{"id":"o10","merchant":"shop2","date":"2026-12-08","quantity":1}`, 422, "cutoff_passed"},
+			{"no cancelling after the cut-off", "staff", "DELETE", mk + "/orders/o1", "", 422, "cutoff_passed"},
+		})
+		w.setClock(2026, 12, 8, 17, 30)
+		run(t, w, []step{
+			{"pick up", "merchant", "POST", mk + "/orders/o1/pickup", "", 200, ""},
+			{"again", "merchant", "POST", mk + "/orders/o1/pickup", "", 200, ""},
+			{"another merchant's order", "merchant", "POST", mk + "/orders/o5/pickup", "", 403, "forbidden"},
+		})
+		w.setClock(2026, 12, 9, 9, 0)
+		rep := checkReport(t, w, "mk", 1)
+		// o5 was not picked up: void. Committed: o8's 8,000; spent: o1's
+		// 16,000.
+		if rep.Committed != 8000 || rep.Spent != 16000 || rep.Merchants[0].Kits != 3 || rep.Merchants[0].Orders != 2 || rep.Merchants[1].Kits != 0 {
+			t.Errorf("committed %d, spent %d, kits %d in %d orders and %d; want 8,000, 16,000, 3 in 2, 0", rep.Committed, rep.Spent,
+				rep.Merchants[0].Kits, rep.Merchants[0].Orders, rep.Merchants[1].Kits)
+		}
+		w.setClock(2026, 12, 9, 17, 30)
+		run(t, w, []step{
+			{"an expired order", "admin", "POST", mk + "/orders/o5/pickup", "", 422, "order_closed"},
+			{"pick up", "merchant", "POST", mk + "/orders/o8/pickup", "", 200, ""},
+			{"settle", "manager", "POST", mk + "/settlements", `{"id":"s1","until":"2026-12-09"}`, 201, ""},
+			{"confirm", "manager", "POST", mk + "/settlements/s1/confirm", "", 200, ""},
+		})
+		rep = checkReport(t, w, "mk", 1)
+		// shop1: o1 (2 kits) and o8 (1): 3 × 12,000, subsidy and the
+		// employees' part.
+		if m := rep.Merchants[0]; m.Earned != 36000 || m.Settled != 36000 || m.Owed != 0 || rep.Spent != 24000 || rep.Committed != 0 {
+			t.Errorf("shop1 %+v, spent %d, committed %d", m, rep.Spent, rep.Committed)
+		}
+	})
+}
+
+// TestLunchboxScenario runs a 도시락 program through the API on both
+// engines: two days spread by the rotation, a third refused over the
+// budget, a day ordered twice, a day outside the period, the merchants'
+// sheets (another merchant's refused); the report equals the ledger.
+func TestLunchboxScenario(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		w := programWorld(t, src)
+		w.setClock(2026, 12, 7, 10, 0)
+		const lb = "/api/v1/programs/lb"
+		body := run(t, w, []step{
+			{"define", "manager", "POST", "/api/v1/programs", `{"id":"lb","kind":"lunchbox","name":"사랑의 도시락","operators":[{"org":"kt","share":1}],"budget":100000,"starts":"2026-12-01","ends":"2026-12-31","daily_orders":5,"unit_price":7000,"employee_price":4500}`, 201, ""},
+			{"fund", "manager", "POST", lb + "/fund", `{"id":"f1","amount":25000}`, 201, ""},
+			{"cohort", "manager", "POST", lb + "/merchants", `{"merchants":["shop2","shop1"],"capacities":{"shop1":3,"shop2":3}}`, 200, ""},
+			{"day 1", "staff", "POST", lb + "/lunchboxes", `{"id":"d1","date":"2026-12-07"}`, 201, ""},
+		})
+		type day struct {
+			LunchboxDay struct {
+				K     int
+				Lines []struct {
+					Org    string
+					Boxes  int
+					Amount int64
+				}
+				OperatorCost int64 `json:"operator_cost"`
+				EmployeePays int64 `json:"employee_pays"`
+			} `json:"lunchbox_day"`
+		}
+		var d1, d2 day
+		json.Unmarshal(body, &d1)
+		// Level 2 each, one box left: shop1 first (ids in order) on day 0.
+		boxes := func(d day) map[string]int {
+			m := map[string]int{}
+			for _, l := range d.LunchboxDay.Lines {
+				m[l.Org] = l.Boxes
+			}
+			return m
+		}
+		if b := boxes(d1); b["shop1"] != 3 || b["shop2"] != 2 || d1.LunchboxDay.OperatorCost != 12500 || d1.LunchboxDay.EmployeePays != 22500 {
+			t.Errorf("day 1: %s", body)
+		}
+		body = run(t, w, []step{
+			{"replay", "staff", "POST", lb + "/lunchboxes", `{"id":"d1","date":"2026-12-07"}`, 200, ""},
+			{"the day again", "staff", "POST", lb + "/lunchboxes", `{"id":"d2","date":"2026-12-07"}`, 422, "invalid"},
+			{"merchants do not order", "merchant", "POST", lb + "/lunchboxes", `{"id":"d3","date":"2026-12-08"}`, 403, "forbidden"},
+			{"outside the period", "staff", "POST", lb + "/lunchboxes", `{"id":"d4","date":"2027-01-04"}`, 422, "program_closed"},
+			{"day 2", "manager", "POST", lb + "/lunchboxes", `{"id":"d5","date":"2026-12-08"}`, 201, ""},
+		})
+		json.Unmarshal(body, &d2)
+		if b := boxes(d2); b["shop1"] != 2 || b["shop2"] != 3 || d2.LunchboxDay.K != 1 {
+			t.Errorf("day 2: %s", body)
+		}
+		body = run(t, w, []step{
+			{"over the budget", "staff", "POST", lb + "/lunchboxes", `{"id":"d6","date":"2026-12-09"}`, 422, "exceeds_credits"},
+			{"another merchant's sheet", "merchant", "GET", lb + "/merchants/shop2/sheet?date=2026-12-07", "", 403, "forbidden"},
+			{"sheet", "merchant", "GET", lb + "/merchants/shop1/sheet?date=2026-12-07", "", 200, ""},
+		})
+		var sh struct {
+			Sheet struct {
+				Lunchboxes int
+				Amount     int64
+			}
+		}
+		json.Unmarshal(body, &sh)
+		if sh.Sheet.Lunchboxes != 3 || sh.Sheet.Amount != 21000 {
+			t.Errorf("shop1's sheet: %s, want 3 boxes, 21,000 won", body)
+		}
+		rep := checkReport(t, w, "lb", 1)
+		for _, m := range rep.Merchants {
+			if m.Lunchboxes != 5 || m.Earned != 35000 {
+				t.Errorf("%s: %d boxes, earned %d; want 5, 35,000", m.Org, m.Lunchboxes, m.Earned)
+			}
+		}
+		if rep.Spent != 25000 || rep.Remaining != 0 {
+			t.Errorf("spent %d, remaining %d", rep.Spent, rep.Remaining)
+		}
+		rec := w.do(t, "auditor", "GET", lb+"/report", "", nil, "Accept", "text/csv")
+		if ct := rec.Header().Get("Content-Type"); rec.Code != 200 || ct != "text/csv; charset=utf-8" || !strings.Contains(rec.Body.String(), "\n,합계,0,0,0,0,0,10,70000,0,0,0,70000\n") {
+			t.Errorf("CSV report: %d %s\n%s", rec.Code, ct, rec.Body)
+		}
+	})
 }

@@ -133,6 +133,23 @@ func (db *DB) expireKits(ctx context.Context, p *Program, rule program.MealKit, 
 	return ts, rows, nil
 }
 
+// ExpireKits voids the reservations of a meal-kit program's orders whose
+// day is over and were not picked up (a no-op for other kinds).
+func (db *DB) ExpireKits(ctx context.Context, programID string, meta Meta) error {
+	_, err := db.programWrite(ctx, programID, meta, func(p *Program) (opPlan, error) {
+		if p.Kind != program.KindMealKit {
+			return opPlan{}, nil
+		}
+		rule, err := db.mealKit(p)
+		if err != nil {
+			return opPlan{}, err
+		}
+		ts, rows, err := db.expireKits(ctx, p, rule, db.Now())
+		return opPlan{transfers: ts, rows: rows}, err
+	})
+	return err
+}
+
 // OrderFilter narrows KitOrders; empty fields match all.
 type OrderFilter struct {
 	Status, Merchant, Employee, Date string

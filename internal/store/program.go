@@ -81,6 +81,7 @@ func acctStaff(p string) string               { return p + ":staff" }
 func acctOwed(p string, seq int64) string     { return fmt.Sprintf("%s:owed:%d", p, seq) }
 func acctMeals(p string, seq int64) string    { return fmt.Sprintf("%s:meals:%d", p, seq) }
 func acctClosed(p string, rule string) string { return p + ":" + rule }
+func acctRefunds(p string) string             { return p + ":refunds" }
 
 // programAccounts are the accounts a program opens when created.
 func programAccounts(p *Program) []ledger.Account {
@@ -92,6 +93,7 @@ func programAccounts(p *Program) []ledger.Account {
 		{ID: acctRedeemed(p.ID), Name: p.Name + " 사용", Owner: first},
 		{ID: acctStaff(p.ID), Name: p.Name + " 직원 부담", Owner: first},
 	}
+	out = append(out, ledger.Account{ID: acctRefunds(p.ID), Name: p.Name + " 반환금", Owner: first})
 	for _, rule := range []string{program.UnusedRefund, program.UnusedDonate, program.UnusedKeep} {
 		out = append(out, ledger.Account{ID: acctClosed(p.ID, rule), Name: p.Name + " 미사용 " + rule, Owner: first})
 	}
@@ -104,12 +106,14 @@ func programAccounts(p *Program) []ledger.Account {
 }
 
 // merchantAccounts are the accounts a cohort merchant gets: what the
-// program owes it (settled by the operators) and the meals it owes (its
-// prepaid balance, which cannot go below zero).
+// program owes it (settled by the operators; below zero when a refund of
+// an unused balance exceeds what is left to settle: the merchant then owes
+// it back) and the meals it owes (its prepaid balance, which cannot go
+// below zero).
 func merchantAccounts(p *Program, seq int64, name string) []ledger.Account {
 	first := p.Operators[0].Org
 	return []ledger.Account{
-		{ID: acctOwed(p.ID, seq), Name: name + " 미지급금", Owner: first, Flags: ledger.Flags{DebitsMustNotExceedCredits: true}},
+		{ID: acctOwed(p.ID, seq), Name: name + " 미지급금", Owner: first},
 		{ID: acctMeals(p.ID, seq), Name: name + " 선결제 잔액", Owner: first, Flags: ledger.Flags{DebitsMustNotExceedCredits: true}},
 	}
 }

@@ -20,10 +20,12 @@ type MerchantFigures struct {
 	Orders     int    `json:"orders"`     // kit orders placed or picked up
 	Kits       int    `json:"kits"`       // their kits
 	Lunchboxes int    `json:"lunchboxes"` // boxes of its lunchbox days
-	Earned     int64  `json:"earned"`     // posted to its owed account: what the program owes it in all
+	Earned     int64  `json:"earned"`     // posted to its owed account: what the program owed it in all
 	Reserved   int64  `json:"reserved"`   // pending to its owed account: kit subsidies not yet picked up
-	Payable    int64  `json:"payable"`    // settled and not yet confirmed paid
-	Settled    int64  `json:"settled"`    // settled and confirmed paid
+	Refunded   int64  `json:"refunded"`   // returned under the refund rule (owed → refunds)
+	Payable    int64  `json:"payable"`    // settled and not yet confirmed paid (pending owed → settled)
+	Settled    int64  `json:"settled"`    // settled and confirmed paid (posted owed → settled)
+	Owed       int64  `json:"owed"`       // earned − refunded − payable − settled: not yet settled (below zero: to be paid back)
 }
 
 // Report is a program's figures, every one equal to the ledger's: the
@@ -92,8 +94,12 @@ func (db *DB) ProgramReport(ctx context.Context, programID string) (*Report, err
 			meals, owed := byID[acctMeals(p.ID, m.Seq)], byID[acctOwed(p.ID, m.Seq)]
 			f := MerchantFigures{Org: m.Org, Name: m.Name, Prepaid: flow[[2]string{acctIssued(p.ID), meals.ID}],
 				Redeemed: flow[[2]string{meals.ID, acctRedeemed(p.ID)}], Balance: meals.Balance(),
-				Earned: owed.CreditsPosted, Reserved: owed.CreditsPending, Payable: owed.DebitsPending, Settled: owed.DebitsPosted,
-				Lunchboxes: boxes[m.Org]}
+				Earned: owed.CreditsPosted, Reserved: owed.CreditsPending, Refunded: flow[[2]string{owed.ID, acctRefunds(p.ID)}],
+				Payable: owed.DebitsPending, Lunchboxes: boxes[m.Org]}
+			for i := range p.Operators {
+				f.Settled += flow[[2]string{owed.ID, acctSettled(p.ID, i)}]
+			}
+			f.Owed = f.Earned - f.Refunded - f.Payable - f.Settled
 			f.Closed = meals.DebitsPosted - f.Redeemed
 			for _, o := range kits {
 				if o.Merchant == m.Org && (o.Status == OrderPlaced || o.Status == OrderPickedUp) {

@@ -117,7 +117,9 @@ func (db *DB) Redeem(ctx context.Context, programID, opID, merchant string, amou
 
 // CloseBalances runs a prepayment's unused-balance rule once redemptions
 // have ended: each merchant's balance goes from its meals account to the
-// program's refund, donate or keep account (program.Prepayment.Close).
+// program's refund, donate or keep account (program.Prepayment.Close);
+// under refund the merchant also returns that money: owed → refunds, so
+// that the operators pay only for the meals served.
 func (db *DB) CloseBalances(ctx context.Context, programID, opID string, meta Meta) (OpResult, error) {
 	return db.programOp(ctx, programID, opID, "close", struct{}{}, meta, func(p *Program) (opPlan, error) {
 		d, err := p.Definition()
@@ -150,8 +152,13 @@ func (db *DB) CloseBalances(ctx context.Context, programID, opID string, meta Me
 			}
 			lines = append(lines, line{m.Org, c})
 			if b := a.Balance(); b > 0 {
-				ts = append(ts, ledger.Transfer{ID: p.ID + ":" + opID + ":" + strconv.FormatInt(m.Seq, 10), DebitAccount: acctMeals(p.ID, m.Seq),
+				base := p.ID + ":" + opID + ":" + strconv.FormatInt(m.Seq, 10)
+				ts = append(ts, ledger.Transfer{ID: base, DebitAccount: acctMeals(p.ID, m.Seq),
 					CreditAccount: acctClosed(p.ID, rule.Unused), Amount: b, Memo: "미사용 잔액 " + rule.Unused + " " + m.Org})
+				if c.Refunded > 0 {
+					ts = append(ts, ledger.Transfer{ID: base + ":money", DebitAccount: acctOwed(p.ID, m.Seq),
+						CreditAccount: acctRefunds(p.ID), Amount: c.Refunded, Memo: "미사용 잔액 반환 " + m.Org})
+				}
 			}
 		}
 		return opPlan{transfers: ts, answer: map[string]any{"closing": map[string]any{"id": opID, "rule": rule.Unused, "merchants": lines}}}, nil
