@@ -141,8 +141,11 @@ var principals = []string{"", "admin", "manager", "staff", "merchant", "supplier
 // TestRoleEndpointTable: every role against every write endpoint.
 func TestRoleEndpointTable(t *testing.T) {
 	w := newWorld(t)
+	seedRolePrograms(t, w)
 	n := 0
 	uniq := func() int { n++; return n }
+	day := 0
+	nextDay := func() int { day++; return day }
 	endpoints := []struct {
 		name   string
 		method string
@@ -178,6 +181,42 @@ func TestRoleEndpointTable(t *testing.T) {
 			[]int{401, 201, 201, 201, 201, 201, 201, 201, 201}},
 		{"revoke unknown token", "DELETE", "/api/v1/auth/tokens/tok_nope", func() string { return "" },
 			[]int{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		// The programs' writes (seedRolePrograms); a refusal by the rules
+		// after the role check (422) shows the role passed.
+		{"shop1's bank details", "PUT", "/api/v1/orgs/shop1/payee", func() string {
+			return `{"bank":"국민은행","account":"123-456","holder":"광화문 김밥"}`
+		}, []int{401, 200, 403, 403, 200, 403, 403, 403, 403}},
+		{"define a program of kt", "POST", "/api/v1/programs", func() string {
+			return fmt.Sprintf(`{"id":"new%d","kind":"lunchbox","name":"도시락","operators":[{"org":"kt","share":1}],"budget":1000,"starts":"2026-12-01","ends":"2026-12-31","daily_orders":1,"unit_price":7000,"employee_price":4500}`, uniq())
+		}, []int{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{"fund kt's program", "POST", "/api/v1/programs/kt-kits/fund", func() string {
+			return fmt.Sprintf(`{"id":"f%d","amount":1}`, uniq())
+		}, []int{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{"add merchants", "POST", "/api/v1/programs/kt-kits/merchants", func() string { return `{"merchants":["shop1"]}` },
+			[]int{401, 200, 200, 403, 403, 403, 403, 403, 403}},
+		{"prepay (once: then nothing is left to prepay)", "POST", "/api/v1/programs/rp/prepay", func() string {
+			return fmt.Sprintf(`{"id":"pp%d"}`, uniq())
+		}, []int{401, 201, 422, 403, 403, 403, 403, 403, 403}},
+		{"redeem at shop1", "POST", "/api/v1/programs/rp/redemptions", func() string {
+			return fmt.Sprintf(`{"id":"r%d","merchant":"shop1","amount":1}`, uniq())
+		}, []int{401, 201, 403, 403, 201, 403, 403, 403, 403}},
+		{"close the balances", "POST", "/api/v1/programs/rold/close", func() string {
+			return fmt.Sprintf(`{"id":"c%d"}`, uniq())
+		}, []int{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{"order kits", "POST", "/api/v1/programs/kt-kits/orders", func() string {
+			return fmt.Sprintf(`{"id":"o%d","merchant":"shop1","date":"2026-12-08","quantity":1}`, uniq())
+		}, []int{401, 201, 201, 201, 403, 403, 403, 403, 403}},
+		{"cancel staff's order after the cut-off", "DELETE", "/api/v1/programs/kt-kits/orders/o-seed", func() string { return "" },
+			[]int{401, 422, 422, 422, 403, 403, 403, 403, 403}},
+		{"pick up at shop1", "POST", "/api/v1/programs/kt-kits/orders/o-seed/pickup", func() string { return "" },
+			[]int{401, 200, 403, 403, 200, 403, 403, 403, 403}},
+		{"order lunchboxes", "POST", "/api/v1/programs/rbox/lunchboxes", func() string {
+			return fmt.Sprintf(`{"id":"d%d","date":"2026-12-%02d"}`, uniq(), nextDay())
+		}, []int{401, 201, 201, 201, 403, 403, 403, 403, 403}},
+		{"settle (the second time a replay)", "POST", "/api/v1/programs/rp/settlements", func() string { return `{"id":"rs1","until":"2026-12-07"}` },
+			[]int{401, 201, 200, 403, 403, 403, 403, 403, 403}},
+		{"confirm", "POST", "/api/v1/programs/rp/settlements/rs1/confirm", func() string { return "" },
+			[]int{401, 200, 200, 403, 403, 403, 403, 403, 403}},
 	}
 	for _, e := range endpoints {
 		for i, who := range principals {

@@ -26,7 +26,7 @@ func seedKits(t testing.TB, w *world) {
 	t.Helper()
 	ctx := context.Background()
 	p := &store.Program{ID: "kt-kits", Kind: program.KindMealKit, Name: "사랑의 밀키트", Operators: []program.Operator{{Org: "kt", Share: 1}},
-		Budget: 1_000_000, Starts: "2026-12-01", Ends: "2026-12-31",
+		Budget: 2_000_000, Starts: "2026-12-01", Ends: "2026-12-31",
 		Terms: program.Terms{Price: 12000, Subsidy: 8000, DailyQuota: 300, PerEmployeeDaily: 2, Cutoff: "10:00", Pickup: "17:30"}}
 	if err := w.db.CreateProgram(ctx, p, w.users["manager"]); err != nil {
 		t.Fatal(err)
@@ -48,6 +48,35 @@ func seedKits(t testing.TB, w *world) {
 	w.mu.Lock()
 	w.now = saved
 	w.mu.Unlock()
+}
+
+// seedRolePrograms adds to the world kt-kits (seedKits), a prepayment rp
+// (1,000 won to shop1, funded), one whose redemptions ended, rold, and a
+// lunchbox program rbox (one box a day from shop1, funded).
+func seedRolePrograms(t *testing.T, w *world) {
+	t.Helper()
+	ctx := context.Background()
+	seedKits(t, w)
+	kt := []program.Operator{{Org: "kt", Share: 1}}
+	for _, p := range []*store.Program{
+		{ID: "rp", Kind: program.KindPrepayment, Terms: program.Terms{PerMerchant: 1000, RedeemUntil: "2026-12-31", Unused: program.UnusedKeep}},
+		{ID: "rold", Kind: program.KindPrepayment, Terms: program.Terms{PerMerchant: 1000, RedeemUntil: "2026-12-06", Unused: program.UnusedDonate}},
+		{ID: "rbox", Kind: program.KindLunchbox, Terms: program.Terms{DailyOrders: 1, UnitPrice: 7000, EmployeePrice: 4500}},
+	} {
+		p.Name, p.Operators, p.Budget, p.Starts, p.Ends = p.ID, kt, 1_000_000, "2026-12-01", "2026-12-31"
+		if err := w.db.CreateProgram(ctx, p, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.db.AddMerchants(ctx, p.ID, []store.Choice{{Org: "shop1"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.db.Fund(ctx, p.ID, "f", "kt", 1_000_000, store.Meta{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.db.Prepay(ctx, "rold", "pp", store.Meta{}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // setClock sets the world's clock to an instant given in Seoul.
