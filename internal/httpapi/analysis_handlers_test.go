@@ -20,7 +20,13 @@ import (
 // the demo city has.
 func demoAPI(t testing.TB, engine string) http.Handler {
 	t.Helper()
-	return newAPI(sharedStore(t, engine, "demo", func(db *store.DB) error {
+	return newAPI(demoStore(t, engine))
+}
+
+// demoStore is the database of demoAPI.
+func demoStore(t testing.TB, engine string) *store.DB {
+	t.Helper()
+	return sharedStore(t, engine, "demo", func(db *store.DB) error {
 		files, err := demo.Generate(filepath.Join(tmpRoot, "demo-"+engine), demo.Options{Seed: 1})
 		if err != nil {
 			return err
@@ -32,7 +38,7 @@ func demoAPI(t testing.TB, engine string) http.Handler {
 			}
 		}
 		return nil
-	}))
+	})
 }
 
 func post(t *testing.T, h http.Handler, target, body string) *httptest.ResponseRecorder {

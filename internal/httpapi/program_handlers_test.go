@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -547,4 +548,185 @@ func TestLunchboxScenario(t *testing.T) {
 			t.Errorf("CSV report: %d %s\n%s", rec.Code, ct, rec.Body)
 		}
 	})
+}
+
+// TestCandidates: over the demo city, merchants placed in 40 districts are
+// weighed by their 상권's indicators for their industry, as the indicators
+// endpoint gives them: exactly those meeting a ground of need are listed,
+// in the rank of program.Rank, with their reasons; the radius and the
+// limit narrow the list; and adding merchants stores the reasons with the
+// cohort. (DuckDB: the engines' analyses agree, TestEnginesAnswerTheSameJSON.)
+func TestCandidates(t *testing.T) {
+	db := demoStore(t, "duckdb")
+	h := newAPI(db)
+	ctx := context.Background()
+	w := &world{db: db, h: h, now: time.Now(), tokens: map[string]string{}, users: map[string]string{}}
+	if err := db.CreateOrg(ctx, &store.Org{ID: "tgt-op", Kind: "operator", Name: "타깃 운영"}); err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.HashPassword("password-tgt", fastParams)
+	u := &store.User{Email: "tgt-manager@example.com", Name: "tgt", Memberships: []auth.Membership{{Org: "tgt-op", Role: auth.Manager}}}
+	if err := db.CreateUser(ctx, u, hash); err != nil {
+		t.Fatal(err)
+	}
+	tok, th, _ := auth.NewToken(auth.APITokenPrefix)
+	if _, err := db.CreateToken(ctx, th, u.ID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	w.tokens["manager"] = tok
+	districts, err := db.Districts(ctx, store.DistrictFilter{})
+	if err != nil || len(districts) < 40 {
+		t.Fatalf("%d districts, %v", len(districts), err)
+	}
+	const industry = "CS100001"
+	type expect struct {
+		org     string
+		signals program.Signals
+		reasons []string
+		dist    float64
+	}
+	var want []expect
+	centre := districts[0]
+	bn := "124-81-00998"
+	for i, d := range districts[:40] {
+		id := fmt.Sprintf("tgt-m%02d", i)
+		ind := industry
+		code := d.Code
+		lon, lat := d.Lon, d.Lat
+		o := &store.Org{ID: id, Kind: "merchant", Name: "가게 " + id, BusinessNo: &bn, Lon: &lon, Lat: &lat, DistrictCode: &code, Industry: &ind}
+		if err := db.CreateOrg(ctx, o); err != nil {
+			t.Fatal(err)
+		}
+		var di struct {
+			Indicators map[string]struct {
+				Value any `json:"value"`
+			} `json:"indicators"`
+		}
+		getJSON(t, h, "/api/v1/districts/"+d.Code+"/indicators?industry="+industry, &di)
+		var s program.Signals
+		num := func(key string) *float64 {
+			n, ok := di.Indicators[key].Value.(json.Number) // getJSON decodes numbers as json.Number
+			if !ok {
+				return nil
+			}
+			v, err := n.Float64()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return &v
+		}
+		s.SalesYoY, s.CloseRate = num("sales_yoy_pct"), num("close_rate")
+		s.ChangeIndex, _ = di.Indicators["change_index"].Value.(string)
+		s.StartupRisk, _ = di.Indicators["startup_risk"].Value.(string)
+		var keys []string
+		if s.SalesYoY != nil && *s.SalesYoY < -5 {
+			keys = append(keys, "sales_yoy_pct")
+		}
+		if s.CloseRate != nil && *s.CloseRate > 5 {
+			keys = append(keys, "close_rate")
+		}
+		if s.ChangeIndex == "HL" {
+			keys = append(keys, "change_index")
+		}
+		if s.StartupRisk == "위험" || s.StartupRisk == "고위험" {
+			keys = append(keys, "startup_risk")
+		}
+		if len(keys) > 0 {
+			want = append(want, expect{id, s, keys, program.DistanceM(centre.Lon, centre.Lat, lon, lat)})
+		}
+	}
+	if len(want) < 3 || len(want) > 37 {
+		t.Fatalf("%d of 40 merchants in need: the demo city should give some in need and some not", len(want))
+	}
+	cs := make([]program.Candidate, len(want))
+	for i, e := range want {
+		cs[i] = program.Candidate{Org: e.org, Signals: e.signals, Reasons: make([]program.Reason, len(e.reasons))}
+	}
+	program.Rank(cs)
+	run(t, w, []step{{"define", "manager", "POST", "/api/v1/programs", `{"id":"tgt","kind":"prepayment","name":"타깃","operators":[{"org":"tgt-op","share":1}],"budget":1000,"starts":"2026-12-01","ends":"2026-12-31","per_merchant":1000,"redeem_until":"2026-12-31","unused":"keep"}`, 201, ""}})
+	type candJSON struct {
+		Org       string
+		DistanceM *float64 `json:"distance_m"`
+		Reasons   []program.Reason
+		Quarter   string
+		Criteria  program.Criteria
+	}
+	var got struct{ Candidates []candJSON }
+	w.do(t, "manager", "GET", "/api/v1/programs/tgt/candidates?sales_yoy_below=-5&industry="+industry+"&limit=1000", "", &got)
+	if len(got.Candidates) != len(cs) {
+		t.Fatalf("%d candidates, want %d", len(got.Candidates), len(cs))
+	}
+	for i, c := range got.Candidates {
+		if c.Org != cs[i].Org {
+			t.Fatalf("candidate %d is %s, want %s", i, c.Org, cs[i].Org)
+		}
+		var e expect
+		for _, x := range want {
+			if x.org == c.Org {
+				e = x
+			}
+		}
+		var keys []string
+		for _, r := range c.Reasons {
+			keys = append(keys, r.Key)
+			if r.Reason == "" || r.ReasonEN == "" {
+				t.Errorf("%s: a reason without words", c.Org)
+			}
+		}
+		if !slices.Equal(keys, e.reasons) || c.Quarter == "" || c.Criteria.SalesYoYBelow != -5 {
+			t.Errorf("%s: reasons %v in quarter %q, want %v", c.Org, keys, c.Quarter, e.reasons)
+		}
+	}
+	// The radius keeps those within it, nearest not required: the same rank.
+	radius := 3000.0
+	var near []string
+	for _, c := range cs {
+		for _, e := range want {
+			if e.org == c.Org && e.dist <= radius {
+				near = append(near, c.Org)
+			}
+		}
+	}
+	var gotNear struct{ Candidates []candJSON }
+	w.do(t, "manager", "GET", fmt.Sprintf("/api/v1/programs/tgt/candidates?sales_yoy_below=-5&lon=%v&lat=%v&radius_m=3000&limit=1000", centre.Lon, centre.Lat), "", &gotNear)
+	var gn []string
+	for _, c := range gotNear.Candidates {
+		gn = append(gn, c.Org)
+		if c.DistanceM == nil || *c.DistanceM > radius {
+			t.Errorf("%s at %v m, outside 3,000", c.Org, c.DistanceM)
+		}
+	}
+	if !slices.Equal(gn, near) {
+		t.Errorf("within 3 km: %v, want %v", gn, near)
+	}
+	var two struct{ Candidates []candJSON }
+	w.do(t, "manager", "GET", "/api/v1/programs/tgt/candidates?sales_yoy_below=-5&limit=2", "", &two)
+	if len(two.Candidates) != 2 || two.Candidates[0].Org != cs[0].Org {
+		t.Errorf("limit 2: %+v", two.Candidates)
+	}
+	// Choosing the first records its reasons (under the default criteria).
+	run(t, w, []step{{"choose", "manager", "POST", "/api/v1/programs/tgt/merchants", `{"merchants":["` + cs[0].Org + `"]}`, 200, ""}})
+	var prog struct {
+		Cohort []struct {
+			Org     string
+			Reasons struct {
+				Criteria program.Criteria
+				Signals  program.Signals
+				Reasons  []program.Reason
+			}
+		}
+	}
+	w.do(t, "manager", "GET", "/api/v1/programs/tgt", "", &prog)
+	if len(prog.Cohort) != 1 {
+		t.Fatalf("cohort %+v", prog.Cohort)
+	}
+	snap := prog.Cohort[0].Reasons
+	if snap.Criteria != program.DefaultCriteria || !reflect.DeepEqual(snap.Reasons, program.DefaultCriteria.Reasons(snap.Signals)) {
+		t.Errorf("stored snapshot %+v", snap)
+	}
+	for _, e := range want {
+		if e.org == cs[0].Org && !reflect.DeepEqual(snap.Signals, e.signals) {
+			t.Errorf("stored signals %+v, want %+v", snap.Signals, e.signals)
+		}
+	}
 }
