@@ -47,6 +47,8 @@ func TestOrgsAndUsers(t *testing.T) {
 		{"operator", "", []string{"orgs", "add", "--db", db, "--id", "kt", "--kind", "operator", "--name", "KT"}, 0, "added operator kt (KT)"},
 		{"merchant with a bad number", "", []string{"orgs", "add", "--db", db, "--id", "m1", "--kind", "merchant", "--name", "김밥", "--business-no", "124-81-00997"}, 1, "check digit"},
 		{"merchant", "", []string{"orgs", "add", "--db", db, "--id", "m1", "--kind", "merchant", "--name", "김밥", "--business-no", "124-81-00998", "--lon", "126.97", "--lat", "37.57"}, 0, "added merchant m1"},
+		{"merchant with an industry", "", []string{"orgs", "add", "--db", db, "--id", "m2", "--kind", "merchant", "--name", "떡집", "--business-no", "124-81-00998", "--industry", "CS100001"}, 0, "added merchant m2"},
+		{"merchant with a bad industry", "", []string{"orgs", "add", "--db", db, "--id", "m3", "--kind", "merchant", "--name", "떡집", "--business-no", "124-81-00998", "--industry", "chicken"}, 1, "industry \"chicken\""},
 		{"manager of kt", "another long secret\n", []string{"users", "add", "--db", db, "--email", "kim@kt.com", "--name", "김", "--org", "kt", "--role", "manager", "--password-stdin"}, 0, "(manager in kt)"},
 		{"member of an unknown org", "another long secret\n", []string{"users", "add", "--db", db, "--email", "lee@kt.com", "--org", "nope", "--role", "staff", "--password-stdin"}, 1, "org nope: not found"},
 		{"same email", "another long secret\n", []string{"users", "add", "--db", db, "--email", "KIM@kt.com", "--org", "kt", "--role", "staff", "--password-stdin"}, 1, "already exists"},
@@ -86,12 +88,15 @@ func TestOrgsAndUsers(t *testing.T) {
 	if _, hash, err := s.UserByEmail(context.Background(), "root@example.com"); err != nil || auth.VerifyPassword("correct horse battery", hash) != nil {
 		t.Errorf("the admin's password from stdin does not verify: %v", err)
 	}
+	if o, err := s.Org(context.Background(), "m2"); err != nil || o.Industry == nil || *o.Industry != "CS100001" {
+		t.Errorf("m2's industry: %+v, %v", o, err)
+	}
 	entries, err := s.AuditLog(context.Background(), 0, 100)
 	var actions []string
 	for _, e := range entries {
 		actions = append(actions, e.Action)
 	}
-	if want := "cli users add,cli orgs add,cli orgs add,cli users add,cli users token"; err != nil || strings.Join(actions, ",") != want {
+	if want := "cli users add,cli orgs add,cli orgs add,cli orgs add,cli users add,cli users token"; err != nil || strings.Join(actions, ",") != want {
 		t.Errorf("audit log %v, %v; want %s", actions, err, want)
 	}
 }

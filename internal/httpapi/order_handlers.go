@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"github.com/sangsaeng/sangsaeng/internal/auth"
+	"github.com/sangsaeng/sangsaeng/internal/program"
+	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // placeOrder orders meal kits for the signed-in employee (staff or a
@@ -121,4 +123,66 @@ func (a *API) sheet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"sheet": s})
+}
+
+// orders lists a meal-kit program's orders, of ?date= and ?merchant= if
+// given: all of them to the operators' managers and auditors, a merchant's
+// to its users, and to anyone else signed in (staff) their own.
+func (a *API) orders(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.loadProgram(w, r, auth.ProgramRead)
+	if !ok {
+		return
+	}
+	f := store.OrderFilter{Date: r.URL.Query().Get("date"), Merchant: r.URL.Query().Get("merchant")}
+	if f.Date != "" {
+		d, err := program.ParseDate(f.Date)
+		if err != nil {
+			badParameter(w, "date: want YYYY-MM-DD")
+			return
+		}
+		f.Date = d.String()
+	}
+	pr := stateOf(r).principal
+	switch {
+	case auth.Authorize(pr, auth.ProgramManage, p.OperatorOrgs()...) == nil, auth.Authorize(pr, auth.ProgramReport) == nil:
+	case f.Merchant != "" && auth.Authorize(pr, auth.ProgramRedeem, f.Merchant) == nil:
+	default:
+		f.Employee = pr.UserID
+	}
+	os, err := a.db.KitOrders(r.Context(), p.ID, f)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"orders": os})
+}
+
+// merchantFigures answers one cohort merchant's line of the report (its
+// prepaid balance, kits, lunchboxes, what it is owed and was paid) to its
+// users, the operators' managers and staff, and auditors.
+func (a *API) merchantFigures(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.loadProgram(w, r, auth.ProgramRead)
+	if !ok {
+		return
+	}
+	org := r.PathValue("org")
+	if !a.authorize(w, r, auth.ProgramSheet, slices.Concat(p.OperatorOrgs(), []string{org})...) {
+		return
+	}
+	if err := a.db.ExpireKits(r.Context(), p.ID, a.meta(r)); err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	rep, err := a.db.ProgramReport(r.Context(), p.ID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	for _, m := range rep.Merchants {
+		if m.Org == org {
+			writeJSON(w, http.StatusOK, map[string]any{"program": p.ID, "merchant": m})
+			return
+		}
+	}
+	writeError(w, http.StatusNotFound, "not_found", "merchant "+org+" is not in the cohort of program "+p.ID)
 }

@@ -377,6 +377,16 @@ func TestPrepaymentScenario(t *testing.T) {
 			{"nothing left to settle", "manager", "POST", pp + "/settlements", `{"id":"s2","until":"2026-12-11"}`, 422, "invalid"},
 			{"merchants do not see the report", "merchant", "GET", pp + "/report", "", 403, "forbidden"},
 		})
+		var own struct {
+			Merchant struct {
+				Org               string
+				Settled, Redeemed int64
+			}
+		}
+		run(t, w, []step{{"another merchant's figures", "merchant", "GET", pp + "/merchants/shop2", "", 403, "forbidden"}})
+		if w.do(t, "merchant", "GET", pp+"/merchants/shop1", "", &own); own.Merchant.Org != "shop1" || own.Merchant.Settled != 112_000 || own.Merchant.Redeemed != 112_000 {
+			t.Errorf("shop1's own figures: %+v", own.Merchant)
+		}
 		rep = checkReport(t, w, "pp", 2)
 		if m := rep.Merchants[0]; m.Prepaid != 500_000 || m.Balance != 0 || m.Settled != 112_000 || m.Payable != 0 || m.Closed != 388_000 {
 			t.Errorf("shop1 at the end: %+v", m)
@@ -433,6 +443,27 @@ func TestMealKitScenario(t *testing.T) {
 			{"outside the period", "staff", "POST", mk + "/orders", `{"id":"o9","merchant":"shop1","date":"2027-01-02","quantity":1}`, 422, "program_closed"},
 			{"pick-up before the cut-off", "merchant", "POST", mk + "/orders/o1/pickup", "", 422, "pickup_closed"},
 		})
+		// Who sees which orders: staff their own, the manager all, shop1's
+		// users shop1's, and nobody another merchant's.
+		for _, c := range []struct {
+			who, query string
+			want       []string
+		}{
+			{"staff", "", []string{"o1", "o8"}},
+			{"manager", "?date=2026-12-08", []string{"o1", "o3", "o5"}},
+			{"merchant", "?merchant=shop1", []string{"o1", "o3", "o8"}},
+			{"merchant", "?merchant=shop2", nil},
+		} {
+			var got struct{ Orders []struct{ ID string } }
+			w.do(t, c.who, "GET", mk+"/orders"+c.query, "", &got)
+			var ids []string
+			for _, o := range got.Orders {
+				ids = append(ids, o.ID)
+			}
+			if !slices.Equal(ids, c.want) {
+				t.Errorf("orders%s as %s: %v, want %v", c.query, c.who, ids, c.want)
+			}
+		}
 		w.setClock(2026, 12, 8, 10, 0)
 		run(t, w, []step{
 			{"after the cut-off", "staff", "POST", mk + "/orders", `{"id":"o10","merchant":"shop2","date":"2026-12-08","quantity":1}`, 422, "cutoff_passed"},
