@@ -118,14 +118,17 @@ func merchantAccounts(p *Program, seq int64, name string) []ledger.Account {
 	}
 }
 
-// ensureAccounts opens the accounts that do not exist yet, together.
+// ensureAccounts opens the accounts that do not exist yet, up to 64 at a
+// time (the ledger writer commits those it holds together).
 func (db *DB) ensureAccounts(ctx context.Context, accts []ledger.Account) error {
 	errs := make([]error, len(accts))
+	sem := make(chan struct{}, 64)
 	var wg sync.WaitGroup
 	for i, a := range accts {
 		wg.Add(1)
+		sem <- struct{}{}
 		go func() {
-			defer wg.Done()
+			defer func() { <-sem; wg.Done() }()
 			if _, err := db.CreateAccount(ctx, a, Meta{}); err != nil && !errors.Is(err, ErrConflict) {
 				errs[i] = err
 			}

@@ -58,74 +58,86 @@ func code(err error) string {
 	return ""
 }
 
-// TestKitQuotaUnderConcurrency: 200 employees each order 2 kits (two
-// orders of one, sent at once) from one merchant whose quota is 300 a
-// day: exactly 300 kits are placed, the other 100 orders refused with
-// quota_exceeded, and the budget's reservations are 300 subsidies to the
-// won — on both engines.
+// TestKitQuotaUnderConcurrency: 200 employees each order 2 kits at once
+// from one merchant whose quota is 300 a day — as one order of 2, or as two
+// orders of 1 sent at once: exactly 300 kits are placed, the other orders
+// refused with quota_exceeded, no employee over 2, and the budget's
+// reservations are 300 subsidies to the won — on both engines.
 func TestKitQuotaUnderConcurrency(t *testing.T) {
-	eachEngine(t, func(t *testing.T, db *DB, _ string) {
-		ctx := context.Background()
-		// 09:00 on 2026-11-21 in Seoul is 00:00 UTC: before the 10:00 cut-off.
-		db.Now = func() time.Time { return time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC) }
-		terms := program.Terms{Price: 12000, Subsidy: 8000, DailyQuota: 300, PerEmployeeDaily: 2, Cutoff: "10:00", Pickup: "17:30"}
-		p := programWorld(t, db, program.KindMealKit, terms, 1, 10_000_000, 10_000_000)
-		var wg sync.WaitGroup
-		codes := make([]string, 400)
-		for i := range 400 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, err := db.PlaceOrder(ctx, p.ID, fmt.Sprintf("o%d", i), "m1", "2026-11-21", 1, fmt.Sprintf("emp%d", i/2), Meta{})
-				codes[i] = code(err)
-			}()
-		}
-		wg.Wait()
-		count := map[string]int{}
-		for _, c := range codes {
-			count[c]++
-		}
-		if count[""] != 300 || count[program.CodeQuotaExceeded] != 100 || len(count) != 2 {
-			t.Errorf("outcomes %v, want 300 placed and 100 quota_exceeded", count)
-		}
-		orders, err := db.KitOrders(ctx, p.ID, OrderFilter{Status: OrderPlaced})
-		if err != nil {
-			t.Fatal(err)
-		}
-		kits := 0
-		perEmp := map[string]int{}
-		for _, o := range orders {
-			kits += o.Quantity
-			perEmp[o.Employee] += o.Quantity
-		}
-		if kits != 300 {
-			t.Errorf("%d kits placed, want 300", kits)
-		}
-		for e, n := range perEmp {
-			if n > 2 {
-				t.Errorf("employee %s has %d kits, over the limit of 2", e, n)
-			}
-		}
-		b, err := db.Account(ctx, acctBudget(p.ID))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.DebitsPending != 300*8000 || b.DebitsPosted != 0 {
-			t.Errorf("budget reserved %d, posted %d; want %d, 0", b.DebitsPending, b.DebitsPosted, 300*8000)
-		}
-		rep, err := db.ProgramReport(ctx, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if rep.Committed != 2_400_000 || rep.Remaining != 7_600_000 || rep.Merchants[0].Kits != 300 || rep.Merchants[0].Reserved != 2_400_000 || !rep.LedgerBalanced {
-			t.Errorf("report committed %d, remaining %d, kits %d, reserved %d, balanced %v (%v)", rep.Committed, rep.Remaining,
-				rep.Merchants[0].Kits, rep.Merchants[0].Reserved, rep.LedgerBalanced, rep.Problems)
-		}
-		chk, err := db.Check(ctx)
-		if err != nil || !chk.Balanced || len(chk.Problems) > 0 {
-			t.Errorf("ledger check: %+v, %v", chk, err)
-		}
-	})
+	for _, tc := range []struct {
+		name             string
+		orders, quantity int // per employee
+		placed, refused  int // orders
+	}{
+		{"one order of 2 each", 1, 2, 150, 50},
+		{"two orders of 1 each", 2, 1, 300, 100},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eachEngine(t, func(t *testing.T, db *DB, _ string) {
+				ctx := context.Background()
+				// 09:00 on 2026-11-21 in Seoul is 00:00 UTC: before the 10:00 cut-off.
+				db.Now = func() time.Time { return time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC) }
+				terms := program.Terms{Price: 12000, Subsidy: 8000, DailyQuota: 300, PerEmployeeDaily: 2, Cutoff: "10:00", Pickup: "17:30"}
+				p := programWorld(t, db, program.KindMealKit, terms, 1, 10_000_000, 10_000_000)
+				n := 200 * tc.orders
+				var wg sync.WaitGroup
+				codes := make([]string, n)
+				for i := range n {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						_, err := db.PlaceOrder(ctx, p.ID, fmt.Sprintf("o%d", i), "m1", "2026-11-21", tc.quantity, fmt.Sprintf("emp%d", i/tc.orders), Meta{})
+						codes[i] = code(err)
+					}()
+				}
+				wg.Wait()
+				count := map[string]int{}
+				for _, c := range codes {
+					count[c]++
+				}
+				if count[""] != tc.placed || count[program.CodeQuotaExceeded] != tc.refused || len(count) != 2 {
+					t.Errorf("outcomes %v, want %d placed and %d quota_exceeded", count, tc.placed, tc.refused)
+				}
+				orders, err := db.KitOrders(ctx, p.ID, OrderFilter{Status: OrderPlaced})
+				if err != nil {
+					t.Fatal(err)
+				}
+				kits := 0
+				perEmp := map[string]int{}
+				for _, o := range orders {
+					kits += o.Quantity
+					perEmp[o.Employee] += o.Quantity
+				}
+				if kits != 300 || len(orders) != tc.placed {
+					t.Errorf("%d kits in %d orders placed, want 300 in %d", kits, len(orders), tc.placed)
+				}
+				for e, k := range perEmp {
+					if k > 2 {
+						t.Errorf("employee %s has %d kits, over the limit of 2", e, k)
+					}
+				}
+				b, err := db.Account(ctx, acctBudget(p.ID))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if b.DebitsPending != 300*8000 || b.DebitsPosted != 0 {
+					t.Errorf("budget reserved %d, posted %d; want %d, 0", b.DebitsPending, b.DebitsPosted, 300*8000)
+				}
+				rep, err := db.ProgramReport(ctx, p.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rep.Committed != 2_400_000 || rep.Remaining != 7_600_000 || rep.Merchants[0].Kits != 300 || rep.Merchants[0].Reserved != 2_400_000 || !rep.LedgerBalanced {
+					t.Errorf("report committed %d, remaining %d, kits %d, reserved %d, balanced %v (%v)", rep.Committed, rep.Remaining,
+						rep.Merchants[0].Kits, rep.Merchants[0].Reserved, rep.LedgerBalanced, rep.Problems)
+				}
+				chk, err := db.Check(ctx)
+				if err != nil || !chk.Balanced || len(chk.Problems) > 0 {
+					t.Errorf("ledger check: %+v, %v", chk, err)
+				}
+			})
+		})
+	}
 }
 
 // TestProgramTreatment: each cohort merchant with its business number and
