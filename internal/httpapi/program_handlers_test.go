@@ -328,6 +328,8 @@ func TestPrepaymentScenario(t *testing.T) {
 		}
 		run(t, w, []step{
 			{"prepaid already", "manager", "POST", pp + "/prepay", `{"id":"pp2"}`, 422, "invalid"},
+			{"no kits in a prepayment", "staff", "POST", pp + "/orders", `{"id":"o1","merchant":"shop1","date":"2026-12-08","quantity":1}`, 422, "invalid"},
+			{"no lunchboxes either", "staff", "POST", pp + "/lunchboxes", `{"id":"d1","date":"2026-12-08"}`, 422, "invalid"},
 			{"redeem", "merchant", "POST", pp + "/redemptions", `{"id":"r1","merchant":"shop1","amount":12000,"employee":"E-7"}`, 201, ""},
 			{"replay", "merchant", "POST", pp + "/redemptions", `{"id":"r1","merchant":"shop1","amount":12000,"employee":"E-7"}`, 200, ""},
 			{"reused id", "merchant", "POST", pp + "/redemptions", `{"id":"r1","merchant":"shop1","amount":13000,"employee":"E-7"}`, 409, "id_conflict"},
@@ -441,6 +443,7 @@ func TestMealKitScenario(t *testing.T) {
 			{"cancel", "manager", "DELETE", mk + "/orders/o3", "", 200, ""},
 			{"now it fits", "staff", "POST", mk + "/orders", `{"id":"o8","merchant":"shop1","date":"2026-12-09","quantity":1}`, 201, ""},
 			{"outside the period", "staff", "POST", mk + "/orders", `{"id":"o9","merchant":"shop1","date":"2027-01-02","quantity":1}`, 422, "program_closed"},
+			{"no redemptions in a meal-kit program", "merchant", "POST", mk + "/redemptions", `{"id":"r1","merchant":"shop1","amount":1}`, 422, "invalid"},
 			{"pick-up before the cut-off", "merchant", "POST", mk + "/orders/o1/pickup", "", 422, "pickup_closed"},
 		})
 		// Who sees which orders: staff their own, the manager all, shop1's

@@ -36,6 +36,9 @@ func (db *DB) OrderLunchboxes(ctx context.Context, programID, opID, date string,
 		Date string `json:"date"`
 	}{date}
 	return db.programOp(ctx, programID, opID, "lunchboxes", body, meta, func(p *Program) (opPlan, error) {
+		if err := wantKind(p, program.KindLunchbox); err != nil {
+			return opPlan{}, err
+		}
 		d, err := p.Definition()
 		if err != nil {
 			return opPlan{}, err

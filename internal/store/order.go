@@ -40,6 +40,9 @@ func orderVoid(p, id string) string     { return p + ":" + id + ":void" }
 func orderEmployee(p, id string) string { return p + ":" + id + ":emp" }
 
 func (db *DB) mealKit(p *Program) (program.MealKit, error) {
+	if err := wantKind(p, program.KindMealKit); err != nil {
+		return program.MealKit{}, err
+	}
 	d, err := p.Definition()
 	if err != nil {
 		return program.MealKit{}, err

@@ -193,6 +193,15 @@ func (db *DB) CreateProgram(ctx context.Context, p *Program, userID string) erro
 	return tx.Commit()
 }
 
+// wantKind refuses a write of one kind of program on a program of
+// another (ErrInvalidProgram).
+func wantKind(p *Program, kind string) error {
+	if p.Kind != kind {
+		return fmt.Errorf("%w: program %s is a %s program, not a %s one", ErrInvalidProgram, p.ID, p.Kind, kind)
+	}
+	return nil
+}
+
 // ErrInvalidProgram marks a program or a program write that breaks a rule
 // the store checks (an operator that is not one, a merchant not in the
 // cohort); the API answers it 422 invalid.

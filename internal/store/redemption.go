@@ -17,6 +17,9 @@ import (
 // (exceeds_credits).
 func (db *DB) Prepay(ctx context.Context, programID, opID string, meta Meta) (OpResult, error) {
 	return db.programOp(ctx, programID, opID, "prepay", struct{}{}, meta, func(p *Program) (opPlan, error) {
+		if err := wantKind(p, program.KindPrepayment); err != nil {
+			return opPlan{}, err
+		}
 		d, err := p.Definition()
 		if err != nil {
 			return opPlan{}, err
@@ -86,6 +89,9 @@ func (db *DB) Redeem(ctx context.Context, programID, opID, merchant string, amou
 		Employee string `json:"employee"`
 	}{merchant, amount, employee}
 	return db.programOp(ctx, programID, opID, "redemption", body, meta, func(p *Program) (opPlan, error) {
+		if err := wantKind(p, program.KindPrepayment); err != nil {
+			return opPlan{}, err
+		}
 		d, err := p.Definition()
 		if err != nil {
 			return opPlan{}, err
@@ -122,6 +128,9 @@ func (db *DB) Redeem(ctx context.Context, programID, opID, merchant string, amou
 // that the operators pay only for the meals served.
 func (db *DB) CloseBalances(ctx context.Context, programID, opID string, meta Meta) (OpResult, error) {
 	return db.programOp(ctx, programID, opID, "close", struct{}{}, meta, func(p *Program) (opPlan, error) {
+		if err := wantKind(p, program.KindPrepayment); err != nil {
+			return opPlan{}, err
+		}
 		d, err := p.Definition()
 		if err != nil {
 			return opPlan{}, err
