@@ -17,6 +17,8 @@ import (
 type Member struct {
 	Org      string          `json:"org"`
 	Name     string          `json:"name"`
+	Lon      *float64        `json:"lon"` // the merchant's location, for the map
+	Lat      *float64        `json:"lat"`
 	Seq      int64           `json:"seq"`
 	Capacity int             `json:"capacity"`
 	Reasons  json.RawMessage `json:"reasons"`
@@ -102,7 +104,7 @@ func (db *DB) AddMerchants(ctx context.Context, programID string, choices []Choi
 
 // Cohort lists a program's merchants in the order they were added.
 func (db *DB) Cohort(ctx context.Context, programID string) ([]Member, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT m.org_id, o.name, m.seq, m.capacity, m.reasons, m.added_at
+	rows, err := db.db.QueryContext(ctx, `SELECT m.org_id, o.name, o.lon, o.lat, m.seq, m.capacity, m.reasons, m.added_at
 		FROM program_merchants m JOIN orgs o ON o.id = m.org_id WHERE m.program_id = ? ORDER BY m.seq`, programID)
 	if err != nil {
 		return nil, err
@@ -112,8 +114,12 @@ func (db *DB) Cohort(ctx context.Context, programID string) ([]Member, error) {
 	for rows.Next() {
 		var m Member
 		var reasons string
-		if err := rows.Scan(&m.Org, &m.Name, &m.Seq, &m.Capacity, &reasons, &m.AddedAt); err != nil {
+		var lon, lat sql.NullFloat64
+		if err := rows.Scan(&m.Org, &m.Name, &lon, &lat, &m.Seq, &m.Capacity, &reasons, &m.AddedAt); err != nil {
 			return nil, err
+		}
+		if lon.Valid && lat.Valid {
+			m.Lon, m.Lat = &lon.Float64, &lat.Float64
 		}
 		m.Reasons, m.AddedAt = json.RawMessage(reasons), m.AddedAt.UTC()
 		out = append(out, m)
