@@ -125,6 +125,7 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("GET /api/v1/programs/{id}/orders", a.orders),
 		h("DELETE /api/v1/programs/{id}/orders/{order}", a.cancelOrder),
 		h("POST /api/v1/programs/{id}/orders/{order}/pickup", a.pickUp),
+		h("POST /api/v1/programs/{id}/donations", a.donate),
 		h("POST /api/v1/programs/{id}/lunchboxes", a.orderLunchboxes),
 		h("GET /api/v1/programs/{id}/merchants/{org}", a.merchantFigures),
 		h("GET /api/v1/programs/{id}/merchants/{org}/sheet", a.sheet),

@@ -206,6 +206,9 @@ func TestRoleEndpointTable(t *testing.T) {
 		{"order kits", "POST", "/api/v1/programs/kt-kits/orders", func() string {
 			return fmt.Sprintf(`{"id":"o%d","merchant":"shop1","date":"2026-12-08","quantity":1}`, uniq())
 		}, []int{401, 201, 201, 201, 403, 403, 403, 403, 403}},
+		{"donate kits", "POST", "/api/v1/programs/kt-kits/donations", func() string {
+			return fmt.Sprintf(`{"id":"g%d","merchant":"shop1","date":"2026-12-08","quantity":1}`, uniq())
+		}, []int{401, 201, 201, 403, 403, 403, 403, 403, 403}},
 		{"cancel staff's order after the cut-off", "DELETE", "/api/v1/programs/kt-kits/orders/o-seed", func() string { return "" },
 			[]int{401, 422, 422, 422, 403, 403, 403, 403, 403}},
 		{"pick up at shop1", "POST", "/api/v1/programs/kt-kits/orders/o-seed/pickup", func() string { return "" },

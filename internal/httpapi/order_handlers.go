@@ -34,6 +34,29 @@ func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
 	writeOp(w, res)
 }
 
+// donate buys kits at the full price to donate (a manager of an operator).
+func (a *API) donate(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.loadProgram(w, r, auth.ProgramManage)
+	if !ok {
+		return
+	}
+	var body struct {
+		ID       string `json:"id"`
+		Merchant string `json:"merchant"`
+		Date     string `json:"date"`
+		Quantity int    `json:"quantity"`
+	}
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	res, err := a.db.Donate(r.Context(), p.ID, body.ID, body.Merchant, body.Date, body.Quantity, a.meta(r))
+	if err != nil {
+		a.programFail(w, r, err)
+		return
+	}
+	writeOp(w, res)
+}
+
 // cancelOrder cancels an order before its day's cut-off: the employee who
 // placed it, or a manager of an operator.
 func (a *API) cancelOrder(w http.ResponseWriter, r *http.Request) {

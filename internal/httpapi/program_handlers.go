@@ -310,17 +310,18 @@ func (a *API) programReport(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+p.ID+`-report.csv"`)
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"org", "name", "prepaid", "redeemed", "balance", "orders", "kits", "lunchboxes", "earned", "refunded", "payable", "settled", "owed"})
+	cw.Write([]string{"org", "name", "prepaid", "redeemed", "balance", "orders", "kits", "donated", "lunchboxes", "earned", "refunded", "payable", "settled", "owed"})
 	var tot store.MerchantFigures
 	n := func(v int64) string { return strconv.FormatInt(v, 10) }
 	for _, m := range rep.Merchants {
 		cw.Write([]string{m.Org, m.Name, n(m.Prepaid), n(m.Redeemed), n(m.Balance), strconv.Itoa(m.Orders), strconv.Itoa(m.Kits),
-			strconv.Itoa(m.Lunchboxes), n(m.Earned), n(m.Refunded), n(m.Payable), n(m.Settled), n(m.Owed)})
+			strconv.Itoa(m.Donated), strconv.Itoa(m.Lunchboxes), n(m.Earned), n(m.Refunded), n(m.Payable), n(m.Settled), n(m.Owed)})
 		tot.Prepaid += m.Prepaid
 		tot.Redeemed += m.Redeemed
 		tot.Balance += m.Balance
 		tot.Orders += m.Orders
 		tot.Kits += m.Kits
+		tot.Donated += m.Donated
 		tot.Lunchboxes += m.Lunchboxes
 		tot.Earned += m.Earned
 		tot.Refunded += m.Refunded
@@ -329,7 +330,7 @@ func (a *API) programReport(w http.ResponseWriter, r *http.Request) {
 		tot.Owed += m.Owed
 	}
 	cw.Write([]string{"", "합계", n(tot.Prepaid), n(tot.Redeemed), n(tot.Balance), strconv.Itoa(tot.Orders), strconv.Itoa(tot.Kits),
-		strconv.Itoa(tot.Lunchboxes), n(tot.Earned), n(tot.Refunded), n(tot.Payable), n(tot.Settled), n(tot.Owed)})
+		strconv.Itoa(tot.Donated), strconv.Itoa(tot.Lunchboxes), n(tot.Earned), n(tot.Refunded), n(tot.Payable), n(tot.Settled), n(tot.Owed)})
 	cw.Write([]string{"", "예산 budget", n(rep.Budget)})
 	cw.Write([]string{"", "출연 funded", n(rep.Funded)})
 	cw.Write([]string{"", "약정 committed", n(rep.Committed)})

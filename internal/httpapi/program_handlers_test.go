@@ -20,7 +20,7 @@ import (
 
 // seedKits adds to the world a meal-kit program kt-kits (kt; shop1; 12,000
 // won kits, 8,000 subsidy, 300 a day, 2 per employee, orders until 10:00,
-// pick-up 17:30; funded 1,000,000) and an order o-seed of one kit for the
+// pick-up 17:30, 20 kits to donate; funded 1,000,000) and an order o-seed of one kit for the
 // world's day, placed by staff at 09:00 in Seoul, before the cut-off — so
 // that at the world's 18:00 it can be picked up.
 func seedKits(t testing.TB, w *world) {
@@ -28,7 +28,7 @@ func seedKits(t testing.TB, w *world) {
 	ctx := context.Background()
 	p := &store.Program{ID: "kt-kits", Kind: program.KindMealKit, Name: "사랑의 밀키트", Operators: []program.Operator{{Org: "kt", Share: 1}},
 		Budget: 2_000_000, Starts: "2026-12-01", Ends: "2026-12-31",
-		Terms: program.Terms{Price: 12000, Subsidy: 8000, DailyQuota: 300, PerEmployeeDaily: 2, Cutoff: "10:00", Pickup: "17:30"}}
+		Terms: program.Terms{Price: 12000, Subsidy: 8000, DailyQuota: 300, PerEmployeeDaily: 2, Cutoff: "10:00", Pickup: "17:30", DonatedKits: 20}}
 	if err := w.db.CreateProgram(ctx, p, w.users["manager"]); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ type reportJSON struct {
 	Merchants                                   []struct {
 		Org                                                string
 		Prepaid, Redeemed, Closed, Balance                 int64
-		Orders, Kits, Lunchboxes                           int
+		Orders, Kits, Donated, Lunchboxes                  int
 		Earned, Reserved, Refunded, Payable, Settled, Owed int64
 	}
 	LedgerBalanced bool `json:"ledger_balanced"`
@@ -413,7 +413,7 @@ func TestMealKitScenario(t *testing.T) {
 		w.setClock(2026, 12, 8, 9, 0)
 		const mk = "/api/v1/programs/mk"
 		body := run(t, w, []step{
-			{"define", "manager", "POST", "/api/v1/programs", `{"id":"mk","kind":"meal_kit","name":"사랑의 밀키트","operators":[{"org":"kt","share":1}],"budget":100000,"starts":"2026-12-01","ends":"2026-12-31","price":12000,"subsidy":8000,"daily_quota":3,"per_employee_daily":2,"cutoff":"10:00","pickup":"17:30"}`, 201, ""},
+			{"define", "manager", "POST", "/api/v1/programs", `{"id":"mk","kind":"meal_kit","name":"사랑의 밀키트","operators":[{"org":"kt","share":1}],"budget":100000,"starts":"2026-12-01","ends":"2026-12-31","price":12000,"subsidy":8000,"daily_quota":3,"per_employee_daily":2,"cutoff":"10:00","pickup":"17:30","donated_kits":3}`, 201, ""},
 			{"fund", "manager", "POST", mk + "/fund", `{"id":"f1","amount":40000}`, 201, ""},
 			{"cohort", "manager", "POST", mk + "/merchants", `{"merchants":["shop1","shop2"]}`, 200, ""},
 			{"order 2", "staff", "POST", mk + "/orders", `{"id":"o1","merchant":"shop1","date":"2026-12-08","quantity":2}`, 201, ""},
@@ -499,6 +499,18 @@ func TestMealKitScenario(t *testing.T) {
 		if m := rep.Merchants[0]; m.Earned != 36000 || m.Settled != 36000 || m.Owed != 0 || rep.Spent != 24000 || rep.Committed != 0 {
 			t.Errorf("shop1 %+v, spent %d, committed %d", m, rep.Spent, rep.Committed)
 		}
+		run(t, w, []step{
+			{"fund the donations", "manager", "POST", mk + "/fund", `{"id":"f2","amount":10000}`, 201, ""},
+			{"staff do not donate", "staff", "POST", mk + "/donations", `{"id":"g1","merchant":"shop2","date":"2026-12-09","quantity":2}`, 403, "forbidden"},
+			{"donate 2 of 3", "manager", "POST", mk + "/donations", `{"id":"g1","merchant":"shop2","date":"2026-12-09","quantity":2}`, 201, ""},
+			{"beyond donated_kits", "manager", "POST", mk + "/donations", `{"id":"g2","merchant":"shop2","date":"2026-12-09","quantity":2}`, 422, "quota_exceeded"},
+			{"beyond the budget", "manager", "POST", mk + "/donations", `{"id":"g3","merchant":"shop2","date":"2026-12-09","quantity":1}`, 422, "exceeds_credits"},
+		})
+		rep = checkReport(t, w, "mk", 1)
+		// Two donated kits at the full price: 24,000 won to shop2.
+		if m := rep.Merchants[1]; m.Donated != 2 || m.Kits != 0 || m.Earned != 24000 || rep.Spent != 48000 || rep.Remaining != 2000 {
+			t.Errorf("shop2 %+v, spent %d, remaining %d", m, rep.Spent, rep.Remaining)
+		}
 	})
 }
 
@@ -578,7 +590,7 @@ func TestLunchboxScenario(t *testing.T) {
 			t.Errorf("spent %d, remaining %d", rep.Spent, rep.Remaining)
 		}
 		rec := w.do(t, "auditor", "GET", lb+"/report", "", nil, "Accept", "text/csv")
-		if ct := rec.Header().Get("Content-Type"); rec.Code != 200 || ct != "text/csv; charset=utf-8" || !strings.Contains(rec.Body.String(), "\n,합계,0,0,0,0,0,10,70000,0,0,0,70000\n") {
+		if ct := rec.Header().Get("Content-Type"); rec.Code != 200 || ct != "text/csv; charset=utf-8" || !strings.Contains(rec.Body.String(), "\n,합계,0,0,0,0,0,0,10,70000,0,0,0,70000\n") {
 			t.Errorf("CSV report: %d %s\n%s", rec.Code, ct, rec.Body)
 		}
 	})

@@ -21,6 +21,7 @@ type Terms struct {
 	PerEmployeeDaily int    `json:"per_employee_daily,omitempty"`
 	Cutoff           string `json:"cutoff,omitempty"`
 	Pickup           string `json:"pickup,omitempty"`
+	DonatedKits      int    `json:"donated_kits,omitempty"` // kits the operator buys at the full price to donate, over the program
 	// lunchbox
 	DailyOrders   int   `json:"daily_orders,omitempty"`
 	UnitPrice     int64 `json:"unit_price,omitempty"`
@@ -53,7 +54,7 @@ func Check(kind, starts, ends string, t Terms, ops []Operator) (Definition, erro
 		return Definition{}, err
 	}
 	prepay := t.PerMerchant != 0 || t.RedeemUntil != "" || t.Unused != ""
-	kit := t.Price != 0 || t.Subsidy != 0 || t.DailyQuota != 0 || t.PerEmployeeDaily != 0 || t.Cutoff != "" || t.Pickup != ""
+	kit := t.Price != 0 || t.Subsidy != 0 || t.DailyQuota != 0 || t.PerEmployeeDaily != 0 || t.Cutoff != "" || t.Pickup != "" || t.DonatedKits != 0
 	box := t.DailyOrders != 0 || t.UnitPrice != 0 || t.EmployeePrice != 0
 	other := func(names string) error { return fail(CodeInvalid, "%s is not a field of a %s program", names, kind) }
 	switch kind {
@@ -97,6 +98,9 @@ func (d Definition) MealKit() (MealKit, error) {
 	pick, err := ParseClock(d.Terms.Pickup)
 	if err != nil {
 		return MealKit{}, fail(CodeInvalid, "pickup: %v", err)
+	}
+	if d.Terms.DonatedKits < 0 {
+		return MealKit{}, fail(CodeInvalid, "donated_kits %d, want 0 or more", d.Terms.DonatedKits)
 	}
 	m := MealKit{Period: d.Period, Price: d.Terms.Price, Subsidy: d.Terms.Subsidy, DailyQuota: d.Terms.DailyQuota,
 		PerEmployeeDaily: d.Terms.PerEmployeeDaily, Cutoff: cut, Pickup: pick}

@@ -18,6 +18,7 @@ const (
 	OrderPickedUp  = "picked_up"
 	OrderCancelled = "cancelled"
 	OrderExpired   = "expired" // not picked up by the end of its day
+	OrderDonated   = "donated" // bought by the operator at the full price to donate
 )
 
 // KitOrder is an employee's order of meal kits from a cohort merchant.
@@ -107,6 +108,62 @@ func (db *DB) PlaceOrder(ctx context.Context, programID, opID, merchant, date st
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, []any{p.ID, opID, merchant, employee, day.String(), quantity, o.Subsidy, o.EmployeePays, OrderPlaced, at, at}})
 		ko := KitOrder{ID: opID, Status: OrderPlaced, Merchant: merchant, Employee: employee, Date: day.String(), Quantity: quantity, Subsidy: o.Subsidy, EmployeePays: o.EmployeePays}
 		return opPlan{transfers: ts, rows: rows, answer: map[string]any{"order": ko}}, nil
+	})
+}
+
+// Donate buys quantity kits from a cohort merchant for date at the full
+// price (program.MealKit.DonationCost), to donate: budget → owed, posted.
+// Refused outside the period (program_closed), beyond the program's
+// donated_kits in all (quota_exceeded) and beyond the budget available
+// (exceeds_credits). Donated kits do not count against the daily quotas.
+func (db *DB) Donate(ctx context.Context, programID, opID, merchant, date string, quantity int, meta Meta) (OpResult, error) {
+	body := struct {
+		Merchant string `json:"merchant"`
+		Date     string `json:"date"`
+		Quantity int    `json:"quantity"`
+	}{merchant, date, quantity}
+	return db.programOp(ctx, programID, opID, "donation", body, meta, func(p *Program) (opPlan, error) {
+		rule, err := db.mealKit(p)
+		if err != nil {
+			return opPlan{}, err
+		}
+		day, err := program.ParseDate(date)
+		if err != nil {
+			return opPlan{}, err
+		}
+		if quantity < 1 {
+			return opPlan{}, &program.Error{Code: program.CodeInvalid, Message: "quantity: want at least 1"}
+		}
+		if !rule.Period.Contains(day) {
+			return opPlan{}, &program.Error{Code: program.CodeProgramClosed, Message: fmt.Sprintf("the program runs %s to %s, not on %s", rule.Period.Starts, rule.Period.Ends, day)}
+		}
+		m, err := db.member(ctx, p.ID, merchant)
+		if err != nil {
+			return opPlan{}, err
+		}
+		var donated int
+		if err := db.db.QueryRowContext(ctx, `SELECT coalesce(sum(quantity), 0) FROM kit_orders WHERE program_id = ? AND status = ?`,
+			p.ID, OrderDonated).Scan(&donated); err != nil {
+			return opPlan{}, err
+		}
+		if donated+quantity > p.DonatedKits {
+			return opPlan{}, &program.Error{Code: program.CodeQuotaExceeded, Message: fmt.Sprintf("%d of the program's %d donated kits are left", max(p.DonatedKits-donated, 0), p.DonatedKits)}
+		}
+		cost := rule.DonationCost(quantity)
+		avail, err := db.available(ctx, p)
+		if err != nil {
+			return opPlan{}, err
+		}
+		if cost > avail {
+			return opPlan{}, &program.Error{Code: program.CodeExceedsCredits, Message: fmt.Sprintf("%d won exceed the %d won left in the budget", cost, avail)}
+		}
+		at := db.Now().UTC().Truncate(time.Microsecond)
+		t := ledger.Transfer{ID: p.ID + ":" + opID, DebitAccount: acctBudget(p.ID), CreditAccount: acctOwed(p.ID, m.Seq), Amount: cost,
+			Memo: fmt.Sprintf("기부 밀키트 %d개 %s %s", quantity, merchant, day)}
+		row := stmt{`INSERT INTO kit_orders (program_id, id, merchant, employee, day, quantity, subsidy, employee_pays, status, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, []any{p.ID, opID, merchant, "", day.String(), quantity, cost, 0, OrderDonated, at, at}}
+		ko := KitOrder{ID: opID, Status: OrderDonated, Merchant: merchant, Date: day.String(), Quantity: quantity, Subsidy: cost}
+		return opPlan{transfers: []ledger.Transfer{t}, rows: []stmt{row}, answer: map[string]any{"donation": ko}}, nil
 	})
 }
 

@@ -19,6 +19,7 @@ type MerchantFigures struct {
 	Balance    int64  `json:"balance"`    // its meals account's balance
 	Orders     int    `json:"orders"`     // kit orders placed or picked up
 	Kits       int    `json:"kits"`       // their kits
+	Donated    int    `json:"donated"`    // kits the operator bought from it to donate
 	Lunchboxes int    `json:"lunchboxes"` // boxes of its lunchbox days
 	Earned     int64  `json:"earned"`     // posted to its owed account: what the program owed it in all
 	Reserved   int64  `json:"reserved"`   // pending to its owed account: kit subsidies not yet picked up
@@ -106,6 +107,9 @@ func (db *DB) ProgramReport(ctx context.Context, programID string) (*Report, err
 					f.Orders++
 					f.Kits += o.Quantity
 					days[o.Date] = true
+				}
+				if o.Merchant == m.Org && o.Status == OrderDonated {
+					f.Donated += o.Quantity
 				}
 			}
 			prepaid += f.Prepaid
