@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sangsaeng/sangsaeng/internal/ledger"
 	"github.com/sangsaeng/sangsaeng/internal/program"
 )
 
@@ -183,6 +184,69 @@ func TestProgramTreatment(t *testing.T) {
 		}
 		if _, err := db.ProgramTreatment(ctx, "nope"); !errors.Is(err, ErrNotFound) {
 			t.Errorf("unknown program: %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// TestRowsCommitWithTheirTransfers: the rows a ledger write carries
+// (Meta.rows) are committed with its transfers or not at all — not when the
+// ledger refuses the transfers, and the transfers not when a row fails.
+func TestRowsCommitWithTheirTransfers(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *DB, _ string) {
+		ctx := context.Background()
+		if err := db.CreateOrg(ctx, &Org{ID: "kt", Kind: "operator", Name: "KT"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []ledger.Account{{ID: "src", Owner: "kt"}, {ID: "capped", Owner: "kt", Flags: ledger.Flags{DebitsMustNotExceedCredits: true}}} {
+			a.Name = a.ID
+			if _, err := db.CreateAccount(ctx, a, Meta{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		row := func(id string) stmt {
+			return stmt{`INSERT INTO program_ops (program_id, id, kind, body, answer, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+				[]any{"p", id, "test", "{}", "{}", db.Now().UTC()}}
+		}
+		rows := func() int {
+			var n int
+			if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM program_ops`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		for _, c := range []struct {
+			name      string
+			transfer  ledger.Transfer
+			rows      []stmt
+			ok        bool
+			wantRows  int
+			wantTrans bool
+		}{
+			{"the ledger refuses", ledger.Transfer{ID: "t1", DebitAccount: "capped", CreditAccount: "src", Amount: 1}, []stmt{row("a")}, false, 0, false},
+			{"accepted", ledger.Transfer{ID: "t2", DebitAccount: "src", CreditAccount: "capped", Amount: 5}, []stmt{row("a")}, true, 1, true},
+			{"a row fails", ledger.Transfer{ID: "t3", DebitAccount: "src", CreditAccount: "capped", Amount: 5}, []stmt{row("b"), row("a")}, false, 1, false},
+		} {
+			_, err := db.Transfers(ctx, []ledger.Transfer{c.transfer}, Meta{rows: c.rows})
+			if (err == nil) != c.ok {
+				t.Errorf("%s: error %v", c.name, err)
+			}
+			if n := rows(); n != c.wantRows {
+				t.Errorf("%s: %d rows, want %d", c.name, n, c.wantRows)
+			}
+			if _, err := db.Transfer(ctx, c.transfer.ID); (err == nil) != c.wantTrans {
+				t.Errorf("%s: transfer %s stored: %v, want %v", c.name, c.transfer.ID, err == nil, c.wantTrans)
+			}
+		}
+		// The writer recovered: its sums agree with the database's.
+		if a, err := db.Account(ctx, "capped"); err != nil || a.CreditsPosted != 5 {
+			t.Errorf("capped: %+v, %v; want 5 credited", a, err)
+		}
+		if _, err := db.Transfers(ctx, []ledger.Transfer{{ID: "t4", DebitAccount: "capped", CreditAccount: "src", Amount: 5}}, Meta{}); err != nil {
+			t.Errorf("spending the 5 after the failed commit: %v", err)
+		}
+		chk, err := db.Check(ctx)
+		if err != nil || !chk.Balanced || len(chk.Problems) > 0 {
+			t.Errorf("ledger check: %+v, %v", chk, err)
 		}
 	})
 }
