@@ -141,7 +141,8 @@ func (db *DB) ensureAccounts(ctx context.Context, accts []ledger.Account) error 
 // CreateProgram stores a program and opens its ledger accounts, giving it
 // an id if it has none. The caller has checked its definition; the
 // operators must be operator organisations (ErrNotFound, ErrInvalidProgram).
-// A taken id is ErrConflict.
+// A taken id is ErrConflict. The accounts are opened first: if storing the
+// program then fails, they stay empty and a retry with the id reuses them.
 func (db *DB) CreateProgram(ctx context.Context, p *Program, userID string) error {
 	if p.ID == "" {
 		p.ID = newID("p")
