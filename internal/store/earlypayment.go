@@ -168,7 +168,7 @@ func (db *DB) PlanEarlyPayment(ctx context.Context, id, key string, operator str
 			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT))")
 			args = append(args, p.SupplierBusinessNo, p.InvoiceNo, p.Cash, p.Discount)
 		}
-		sb.WriteString(`) AS v(bn, no, cash, discount) WHERE invoices.operator = ? AND invoices.supplier_business_no = v.bn AND invoices.invoice_no = v.no AND invoices.paid_by IS NULL`)
+		sb.WriteString(`) AS v(bn, inv_no, cash, discount) WHERE invoices.operator = ? AND invoices.supplier_business_no = v.bn AND invoices.invoice_no = v.inv_no AND invoices.paid_by IS NULL`)
 		args = append(args, operator)
 		res, err := tx.ExecContext(ctx, sb.String(), args...)
 		if err != nil {
