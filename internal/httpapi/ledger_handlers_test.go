@@ -35,8 +35,14 @@ var fastParams = auth.Params{Memory: 64, Time: 1, Threads: 1}
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
+	return newWorldAt(t, filepath.Join(t.TempDir(), "w.duckdb"))
+}
+
+// newWorldAt is newWorld in the database at src (storetest.Each's).
+func newWorldAt(t testing.TB, src string) *world {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"))
+	db, err := store.Open(ctx, src)
 	if err != nil {
 		t.Fatal(err)
 	}
