@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"github.com/sangsaeng/sangsaeng/internal/earlypay"
-	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
 // runInvoices is `sangsaeng invoices import FILE --run ID`: the operator's
@@ -55,7 +54,7 @@ func runInvoices(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", rest[0], err)
 	}
-	db, err := store.Open(ctx, cfg.DB)
+	db, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -56,6 +56,7 @@ func TestInvoicesImport(t *testing.T) {
 		{"again, flags first", []string{"invoices", "import", "--db", db, "--run", "seol", good}, 0, "imported 0 invoices (CP949) into the books of kt for run seol; 2 already imported"},
 		{"bad row", []string{"invoices", "import", bad, "--run", "seol", "--db", db}, 1, "line 3, amount: \"일천원\" is not a whole number of won"},
 		{"unknown run", []string{"invoices", "import", good, "--run", "nope", "--db", db}, 1, "early payment nope: not found"},
+		{"no database", []string{"invoices", "import", good, "--run", "seol", "--db", filepath.Join(dir, "typo.duckdb")}, 1, "no database at"},
 	}
 	for _, tt := range tests {
 		code, stdout, stderr := cli(t, "", tt.args...)
