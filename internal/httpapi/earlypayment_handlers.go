@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -198,17 +199,37 @@ func runPayable(id string) string  { return "ep-" + id + "-payable" }
 func runBank(id string) string     { return "ep-" + id + "-bank" }
 func runDiscount(id string) string { return "ep-" + id + "-discount" }
 
-// runTransfers are a run's ledger transfers: for the k-th payment, its
-// cash (ep-ID-k-cash) and its discount (ep-ID-k-disc, when not 0).
+// runTransfers are a run's ledger transfers, one pair per supplier paid,
+// suppliers in business-number order (the payment file's lines): for the
+// k-th, its cash (ep-ID-k-cash) and its discount (ep-ID-k-disc, when not 0).
 func runTransfers(id string, rep *earlypay.Report) []ledger.Transfer {
-	var out []ledger.Transfer
-	for k, p := range rep.Payments {
-		memo := "조기지급 " + p.InvoiceNo
-		if p.Cash > 0 {
-			out = append(out, ledger.Transfer{ID: fmt.Sprintf("ep-%s-%d-cash", id, k+1), DebitAccount: runPayable(id), CreditAccount: runBank(id), Amount: p.Cash, Memo: memo})
+	type sums struct {
+		n              int
+		cash, discount int64
+	}
+	by := map[string]*sums{}
+	var bns []string
+	for _, p := range rep.Payments {
+		s, ok := by[p.SupplierBusinessNo]
+		if !ok {
+			s = &sums{}
+			by[p.SupplierBusinessNo] = s
+			bns = append(bns, p.SupplierBusinessNo)
 		}
-		if p.Discount > 0 {
-			out = append(out, ledger.Transfer{ID: fmt.Sprintf("ep-%s-%d-disc", id, k+1), DebitAccount: runPayable(id), CreditAccount: runDiscount(id), Amount: p.Discount, Memo: memo + " 할인"})
+		s.n++
+		s.cash += p.Cash
+		s.discount += p.Discount
+	}
+	slices.Sort(bns)
+	var out []ledger.Transfer
+	for k, bn := range bns {
+		s := by[bn]
+		memo := fmt.Sprintf("조기지급 %s %d건", bn, s.n)
+		if s.cash > 0 {
+			out = append(out, ledger.Transfer{ID: fmt.Sprintf("ep-%s-%d-cash", id, k+1), DebitAccount: runPayable(id), CreditAccount: runBank(id), Amount: s.cash, Memo: memo})
+		}
+		if s.discount > 0 {
+			out = append(out, ledger.Transfer{ID: fmt.Sprintf("ep-%s-%d-disc", id, k+1), DebitAccount: runPayable(id), CreditAccount: runDiscount(id), Amount: s.discount, Memo: memo + " 할인"})
 		}
 	}
 	return out

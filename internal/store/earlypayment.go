@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/earlypay"
@@ -114,8 +113,10 @@ func (db *DB) EarlyPayment(ctx context.Context, id string) (*EarlyPayment, error
 // the supplier an SME certificate. Ordered by supplier and invoice number.
 func (db *DB) OpenInvoices(ctx context.Context, operator string) ([]earlypay.Open, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT i.supplier_business_no, i.invoice_no, i.issued_on, i.due_on, i.amount, i.line,
-		i.paid_by IS NOT NULL, coalesce(s.sme_cert, '') <> ''
-		FROM invoices i LEFT JOIN operator_suppliers s ON s.operator = i.operator AND s.business_no = i.supplier_business_no
+		p.run_id IS NOT NULL, coalesce(s.sme_cert, '') <> ''
+		FROM invoices i
+		LEFT JOIN operator_suppliers s ON s.operator = i.operator AND s.business_no = i.supplier_business_no
+		LEFT JOIN invoice_payments p ON p.operator = i.operator AND p.supplier_business_no = i.supplier_business_no AND p.invoice_no = i.invoice_no
 		WHERE i.operator = ? ORDER BY i.supplier_business_no, i.invoice_no`, operator)
 	if err != nil {
 		return nil, err
@@ -135,51 +136,39 @@ func (db *DB) OpenInvoices(ctx context.Context, operator string) ([]earlypay.Ope
 }
 
 // PlanEarlyPayment records what the run pays, in one transaction: each
-// paid invoice marked paid by the run with its cash and discount, the
-// report, the execution's key and the state planned. An invoice another
-// run paid meanwhile, or a run not open, is ErrFinal and nothing changes.
+// paid invoice as paid by the run with its cash and discount (bulk
+// loaded), the report, the execution's key and the state planned. An
+// invoice another run paid meanwhile, or a run not open, is ErrFinal and
+// nothing changes.
 func (db *DB) PlanEarlyPayment(ctx context.Context, id, key string, operator string, rep earlypay.Report) error {
 	doc, err := json.Marshal(rep)
 	if err != nil {
 		return err
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, `UPDATE early_payments SET state = 'planned', run_key = ?, report = ? WHERE id = ? AND state = 'open'`, key, string(doc), id)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return fmt.Errorf("early payment %s is not open: %w", id, ErrFinal)
-	}
-	const chunk = 500
-	for start := 0; start < len(rep.Payments); start += chunk {
-		end := min(start+chunk, len(rep.Payments))
-		// Every parameter sits in the VALUES list: DuckDB numbers an
-		// UPDATE's parameters in the order it binds them, not as written.
-		var sb strings.Builder
-		sb.WriteString(`UPDATE invoices SET paid_by = v.run, cash = v.cash, discount = v.discount FROM (VALUES `)
-		args := make([]any, 0, 6*(end-start))
-		for i, p := range rep.Payments[start:end] {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT))")
-			args = append(args, id, operator, p.SupplierBusinessNo, p.InvoiceNo, p.Cash, p.Discount)
-		}
-		sb.WriteString(`) AS v(run, op, bn, inv_no, cash, discount) WHERE invoices.operator = v.op AND invoices.supplier_business_no = v.bn AND invoices.invoice_no = v.inv_no AND invoices.paid_by IS NULL`)
-		res, err := tx.ExecContext(ctx, sb.String(), args...)
+	err = db.inTx(ctx, func(conn *dbConn) error {
+		res, err := conn.ExecContext(ctx, `UPDATE early_payments SET state = 'planned', run_key = ?, report = ? WHERE id = ? AND state = 'open'`, key, string(doc), id)
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n != int64(end-start) {
-			return fmt.Errorf("early payment %s: %d of %d invoices were paid meanwhile: %w", id, int64(end-start)-n, end-start, ErrFinal)
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("early payment %s is not open: %w", id, ErrFinal)
 		}
+		return bulkLoad(ctx, conn, "invoice_payments", []string{"operator", "supplier_business_no", "invoice_no", "run_id", "cash", "discount"},
+			func(add func([]any) error) error {
+				row := make([]any, 6)
+				for _, p := range rep.Payments {
+					row[0], row[1], row[2], row[3], row[4], row[5] = operator, p.SupplierBusinessNo, p.InvoiceNo, id, p.Cash, p.Discount
+					if err := add(row); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+	})
+	if isDuplicate(err) {
+		return fmt.Errorf("early payment %s: an invoice was paid meanwhile by another run: %w", id, ErrFinal)
 	}
-	return tx.Commit()
+	return err
 }
 
 // FinishEarlyPayment marks a planned run paid (its ledger transfers are
@@ -201,10 +190,12 @@ type PaidInvoice struct {
 // PaidInvoices lists the invoices the run paid, by supplier and invoice
 // number, with the supplier's account from the operator's books.
 func (db *DB) PaidInvoices(ctx context.Context, id string) ([]PaidInvoice, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT i.supplier_business_no, i.invoice_no, i.issued_on, i.due_on, i.amount, i.line, i.cash, i.discount,
+	rows, err := db.db.QueryContext(ctx, `SELECT i.supplier_business_no, i.invoice_no, i.issued_on, i.due_on, i.amount, i.line, p.cash, p.discount,
 		coalesce(s.name, ''), coalesce(s.sme_cert, ''), coalesce(s.bank, ''), coalesce(s.account_no, ''), coalesce(s.holder, '')
-		FROM invoices i LEFT JOIN operator_suppliers s ON s.operator = i.operator AND s.business_no = i.supplier_business_no
-		WHERE i.paid_by = ? ORDER BY i.supplier_business_no, i.invoice_no`, id)
+		FROM invoice_payments p
+		JOIN invoices i ON i.operator = p.operator AND i.supplier_business_no = p.supplier_business_no AND i.invoice_no = p.invoice_no
+		LEFT JOIN operator_suppliers s ON s.operator = p.operator AND s.business_no = p.supplier_business_no
+		WHERE p.run_id = ? ORDER BY p.supplier_business_no, p.invoice_no`, id)
 	if err != nil {
 		return nil, err
 	}

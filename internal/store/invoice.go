@@ -3,23 +3,22 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/sangsaeng/sangsaeng/internal/earlypay"
 )
 
+// invoiceColumns are the invoices table's columns, in table order (the
+// DuckDB appender takes them all).
+var invoiceColumns = []string{"operator", "supplier_business_no", "invoice_no", "issued_on", "due_on", "amount", "imported_by", "line"}
+
 // ImportInvoices adds the invoices of one file to the operator's books,
-// through the run runID, in one transaction: an invoice already imported
+// through the run runID, in one transaction (bulk loaded: DuckDB's
+// appender, PostgreSQL's COPY): an invoice already imported
 // (same supplier and invoice number) is skipped and counted in already.
 // Invoices imported at the same moment by another request may make it
 // ErrConflict, and then nothing of the file is stored.
 func (db *DB) ImportInvoices(ctx context.Context, operator, runID string, invs []earlypay.Invoice) (imported, already int, err error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, 0, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT supplier_business_no, invoice_no FROM invoices WHERE operator = ?`, operator)
+	rows, err := db.db.QueryContext(ctx, `SELECT supplier_business_no, invoice_no FROM invoices WHERE operator = ?`, operator)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -44,27 +43,23 @@ func (db *DB) ImportInvoices(ctx context.Context, operator, runID string, invs [
 		}
 		fresh = append(fresh, inv)
 	}
-	const chunk = 500
-	for start := 0; start < len(fresh); start += chunk {
-		end := min(start+chunk, len(fresh))
-		var sb strings.Builder
-		sb.WriteString(`INSERT INTO invoices (operator, supplier_business_no, invoice_no, issued_on, due_on, amount, imported_by, line) VALUES `)
-		args := make([]any, 0, 8*(end-start))
-		for i, inv := range fresh[start:end] {
-			if i > 0 {
-				sb.WriteString(", ")
+	err = db.inTx(ctx, func(conn *dbConn) error {
+		return bulkLoad(ctx, conn, "invoices", invoiceColumns, func(add func([]any) error) error {
+			row := make([]any, len(invoiceColumns))
+			for _, inv := range fresh {
+				row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7] = operator, inv.SupplierBusinessNo, inv.InvoiceNo,
+					inv.IssuedOn.UTC(), inv.DueOn.UTC(), inv.Amount, runID, int64(inv.Line)
+				if err := add(row); err != nil {
+					return err
+				}
 			}
-			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, operator, inv.SupplierBusinessNo, inv.InvoiceNo, inv.IssuedOn.UTC(), inv.DueOn.UTC(), inv.Amount, runID, inv.Line)
-		}
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			if isDuplicate(err) {
-				return 0, 0, fmt.Errorf("invoices imported meanwhile by another request: %w", ErrConflict)
-			}
-			return 0, 0, err
-		}
+			return nil
+		})
+	})
+	if isDuplicate(err) {
+		return 0, 0, fmt.Errorf("invoices imported meanwhile by another request: %w", ErrConflict)
 	}
-	if err := tx.Commit(); err != nil {
+	if err != nil {
 		return 0, 0, err
 	}
 	return len(fresh), already, nil

@@ -116,8 +116,7 @@ CREATE TABLE operator_suppliers (
     PRIMARY KEY (operator, business_no)
 );
 
--- The operator's invoices, each imported once. paid_by: the run that pays
--- it early; cash and discount what it paid.
+-- The operator's invoices, each imported once; never changed after.
 CREATE TABLE invoices (
     operator             VARCHAR NOT NULL,
     supplier_business_no VARCHAR NOT NULL,
@@ -127,9 +126,17 @@ CREATE TABLE invoices (
     amount               BIGINT NOT NULL,
     imported_by          VARCHAR NOT NULL, -- the run it was imported into
     line                 BIGINT NOT NULL,
-    paid_by              VARCHAR,
-    discount             BIGINT,
-    cash                 BIGINT,
     PRIMARY KEY (operator, supplier_business_no, invoice_no)
 );
-CREATE INDEX invoices_paid_by ON invoices (paid_by);
+
+-- An invoice paid early: by one run only (the key refuses a second).
+CREATE TABLE invoice_payments (
+    operator             VARCHAR NOT NULL,
+    supplier_business_no VARCHAR NOT NULL,
+    invoice_no           VARCHAR NOT NULL,
+    run_id               VARCHAR NOT NULL,
+    cash                 BIGINT NOT NULL,
+    discount             BIGINT NOT NULL,
+    PRIMARY KEY (operator, supplier_business_no, invoice_no)
+);
+CREATE INDEX invoice_payments_run ON invoice_payments (run_id);
