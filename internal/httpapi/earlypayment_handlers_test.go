@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/korean"
 
 	"github.com/sangsaeng/sangsaeng/internal/bizno"
+	"github.com/sangsaeng/sangsaeng/internal/earlypay"
 	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
@@ -243,6 +244,60 @@ func TestEarlyPaymentScenario(t *testing.T) {
 		}
 		if rep, err := w.db.Check(ctx); err != nil || !rep.Balanced || len(rep.Problems) > 0 {
 			t.Errorf("ledger check: %+v, %v", rep, err)
+		}
+	})
+}
+
+// TestEarlyPaymentFinishesAPlannedRun: a run stopped after its payments
+// were recorded and before its ledger batch (the server died between the
+// two) is finished by the same execution id, and only by it.
+func TestEarlyPaymentFinishesAPlannedRun(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		w := newWorldAt(t, src)
+		body := `{"id":"r","operator":"kt","name":"설","pay_date":"2027-02-05","within_days":30,"budget":5000000,"mode":"discount","apr_bp":1200,
+			"suppliers":[{"business_no":"2208162517","name":"공방","sme_cert":"c","bank":"국민","account":"1","holder":"공방"}]}`
+		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments", body, nil); rec.Code != 201 {
+			t.Fatalf("run: %d %s", rec.Code, rec.Body)
+		}
+		csvBody := "supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162517,A,2027-01-10,2027-02-15,1000000\n2208162517,B,2027-01-10,2027-02-25,2000000\n"
+		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/r/invoices", csvBody, nil); rec.Code != 201 {
+			t.Fatalf("import: %d %s", rec.Code, rec.Body)
+		}
+		ctx := context.Background()
+		p, err := w.db.EarlyPayment(ctx, "r")
+		if err != nil {
+			t.Fatal(err)
+		}
+		open, err := w.db.OpenInvoices(ctx, "kt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := earlypay.Run(open, p.Params())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.db.PlanEarlyPayment(ctx, "r", "exec-1", "kt", rep); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.db.Account(ctx, "ep-r-bank"); err == nil {
+			t.Fatal("the ledger has the run before its execution finished")
+		}
+		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/r/run", `{"id":"exec-2"}`, nil); rec.Code != 409 {
+			t.Errorf("another id on a planned run: status %d, want 409", rec.Code)
+		}
+		var out struct {
+			Report reportJSON `json:"report"`
+		}
+		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/r/run", `{"id":"exec-1"}`, &out); rec.Code != 200 {
+			t.Fatalf("finish: status %d; %s", rec.Code, rec.Body)
+		}
+		// 1,000,000 × 12 % × 10 / 365 = 3,287; 2,000,000 × 12 % × 20 / 365 = 13,150.
+		var got struct {
+			Ledger map[string]int64 `json:"ledger"`
+		}
+		w.do(t, "manager", "GET", "/api/v1/early-payments/r/report", "", &got)
+		if out.Report.Discount != 16_437 || got.Ledger["total"] != 3_000_000 || got.Ledger["cash"] != 2_983_563 || got.Ledger["discount"] != 16_437 {
+			t.Errorf("finished run: report discount %d, ledger %v; want 3,000,000 = 2,983,563 + 16,437", out.Report.Discount, got.Ledger)
 		}
 	})
 }
