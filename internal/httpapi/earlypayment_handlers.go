@@ -269,14 +269,30 @@ func (a *API) runEarlyPayment(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
-		if err := a.db.PlanEarlyPayment(r.Context(), p.ID, body.ID, p.Operator, rep); err != nil {
-			if storeRefusal(w, err, "already_run") {
+		err = a.db.PlanEarlyPayment(r.Context(), p.ID, body.ID, p.Operator, rep)
+		for try := 1; errors.Is(err, store.ErrFinal) || errors.Is(err, store.ErrBusy); try++ {
+			// Another request planned it first: a replay if under this id
+			// (once that request has committed).
+			if p, err = a.db.EarlyPayment(r.Context(), p.ID); err != nil {
+				break
+			}
+			if p.State == "open" && try < 20 {
+				time.Sleep(time.Duration(try) * 10 * time.Millisecond)
+				err = store.ErrBusy
+				continue
+			}
+			if p.RunKey != body.ID {
+				writeError(w, http.StatusConflict, "already_run", "the run was executed under another id, or an invoice was paid meanwhile by another run")
 				return
 			}
+		}
+		if err != nil {
 			a.fail(w, r, err)
 			return
 		}
-		p.Report, p.State, p.RunKey, status = &rep, "planned", body.ID, http.StatusCreated
+		if p.State == "open" {
+			p.Report, p.State, p.RunKey, status = &rep, "planned", body.ID, http.StatusCreated
+		}
 	case p.RunKey != body.ID:
 		writeError(w, http.StatusConflict, "already_run", "the run was executed under another id")
 		return

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/encoding/korean"
@@ -298,6 +299,49 @@ func TestEarlyPaymentFinishesAPlannedRun(t *testing.T) {
 		w.do(t, "manager", "GET", "/api/v1/early-payments/r/report", "", &got)
 		if out.Report.Discount != 16_437 || got.Ledger["total"] != 3_000_000 || got.Ledger["cash"] != 2_983_563 || got.Ledger["discount"] != 16_437 {
 			t.Errorf("finished run: report discount %d, ledger %v; want 3,000,000 = 2,983,563 + 16,437", out.Report.Discount, got.Ledger)
+		}
+	})
+}
+
+// TestEarlyPaymentConcurrentExecutions: executions of one run asked at
+// once under one id pay once; each answers the same report.
+func TestEarlyPaymentConcurrentExecutions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		w := newWorldAt(t, src)
+		body := `{"id":"r","operator":"kt","name":"설","pay_date":"2027-02-05","within_days":30,"budget":5000000,"mode":"sangsaeng",
+			"suppliers":[{"business_no":"2208162517","name":"공방","sme_cert":"c","bank":"국민","account":"1","holder":"공방"}]}`
+		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments", body, nil); rec.Code != 201 {
+			t.Fatalf("run: %d %s", rec.Code, rec.Body)
+		}
+		csvBody := "supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162517,A,2027-01-10,2027-02-15,1000000\n2208162517,B,2027-01-10,2027-02-25,2000000\n"
+		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/r/invoices", csvBody, nil); rec.Code != 201 {
+			t.Fatalf("import: %d %s", rec.Code, rec.Body)
+		}
+		codes := make([]int, 4)
+		var wg sync.WaitGroup
+		for i := range codes {
+			wg.Go(func() {
+				codes[i] = w.do(t, "manager", "POST", "/api/v1/early-payments/r/run", `{"id":"exec-1"}`, nil).Code
+			})
+		}
+		wg.Wait()
+		created := 0
+		for _, c := range codes {
+			if c == 201 {
+				created++
+			} else if c != 200 {
+				t.Errorf("statuses %v: want one 201 and 200s", codes)
+			}
+		}
+		if created != 1 {
+			t.Errorf("statuses %v: want one 201", codes)
+		}
+		var got struct {
+			Ledger map[string]int64 `json:"ledger"`
+		}
+		w.do(t, "manager", "GET", "/api/v1/early-payments/r/report", "", &got)
+		if got.Ledger["total"] != 3_000_000 {
+			t.Errorf("ledger %v: want 3,000,000 paid once", got.Ledger)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/earlypay"
@@ -165,18 +166,38 @@ func (db *DB) PlanEarlyPayment(ctx context.Context, id, key string, operator str
 				return nil
 			})
 	})
-	if isDuplicate(err) {
+	switch {
+	case isDuplicate(err):
 		return fmt.Errorf("early payment %s: an invoice was paid meanwhile by another run: %w", id, ErrFinal)
+	case isWriteConflict(err):
+		return fmt.Errorf("early payment %s: %w: %w", id, ErrBusy, err)
 	}
 	return err
 }
 
+// ErrBusy is a write that met another one changing the same rows at the
+// same moment (DuckDB refuses the second writer); the caller may try again.
+var ErrBusy = errors.New("changed meanwhile by another request")
+
+// isWriteConflict reports whether err is DuckDB's refusal of a write that
+// met another transaction's uncommitted change of the same row (PostgreSQL
+// makes the second writer wait instead).
+func isWriteConflict(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "Conflict on")
+}
+
 // FinishEarlyPayment marks a planned run paid (its ledger transfers are
 // committed), stamped with the store's clock.
+// Another request finishing it at the same moment is no error.
 func (db *DB) FinishEarlyPayment(ctx context.Context, id string) error {
-	_, err := db.db.ExecContext(ctx, `UPDATE early_payments SET state = 'paid', run_at = ? WHERE id = ? AND state = 'planned'`,
-		db.Now().UTC().Truncate(time.Microsecond), id)
-	return err
+	for try := 1; ; try++ {
+		_, err := db.db.ExecContext(ctx, `UPDATE early_payments SET state = 'paid', run_at = ? WHERE id = ? AND state = 'planned'`,
+			db.Now().UTC().Truncate(time.Microsecond), id)
+		if !isWriteConflict(err) || try == 20 {
+			return err
+		}
+		time.Sleep(time.Duration(try) * 10 * time.Millisecond) // until the other commits; then this is a no-op
+	}
 }
 
 // PaidInvoice is an invoice a run paid, with where the money went.
