@@ -119,6 +119,7 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("POST /api/v1/contests/{id}/conflicts", a.declareConflict),
 		h("GET /api/v1/contests/{id}/assigned", a.assigned),
 		h("PUT /api/v1/contests/{id}/entries/{entry}/scores", a.putScores),
+		h("GET /api/v1/contests/{id}/entries/{entry}/attachments/{n}", a.attachment),
 		h("GET /api/v1/contests/{id}/results", a.contestResults),
 		h("POST /api/v1/contests/{id}/publish", a.publishContest),
 		h("POST /api/v1/contests/{id}/distribution", a.distribute),

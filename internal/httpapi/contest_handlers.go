@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -539,4 +541,46 @@ func (a *API) putScores(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"entry": entryID, "scores": body.Scores})
+}
+
+// attachment answers an entry's attachment, as the type its content was
+// found to be, to the operator's managers, staff and auditors, the
+// supplier's members and the judges assigned to the entry.
+func (a *API) attachment(w http.ResponseWriter, r *http.Request) {
+	if !a.signedIn(w, r) {
+		return
+	}
+	c, ok := a.loadContest(w, r)
+	if !ok {
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 {
+		badRequest(w, "n: want the attachment's number, 1 or more")
+		return
+	}
+	entry := r.PathValue("entry")
+	att, supplier, err := a.db.EntryAttachment(r.Context(), c.ID, entry, n)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	allowed := may(r, auth.ContestReview, c.Operator) || may(r, auth.ContestEnter, supplier)
+	if !allowed && may(r, auth.ContestJudge) {
+		jury, err := a.db.Jury(r.Context(), c.ID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		allowed = slices.Contains(jury[entry], stateOf(r).principal.UserID)
+	}
+	if !allowed {
+		writeError(w, http.StatusForbidden, "forbidden", "only the operator, the supplier and the entry's judges see its attachments")
+		return
+	}
+	w.Header().Set("Content-Type", att.MediaType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": att.Name}))
+	w.WriteHeader(http.StatusOK)
+	w.Write(att.Data)
 }

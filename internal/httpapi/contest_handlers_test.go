@@ -156,6 +156,14 @@ func TestContestScenario(t *testing.T) {
 		if len(detail.Entries) != 2 || detail.Entries[0].ID != "e1" || len(detail.Entries[0].Attachments) != 1 || detail.Entries[0].Attachments[0].MediaType != "image/png" {
 			t.Fatalf("sup1 sees %+v, want its two entries e1 (with a PNG) and e2", detail.Entries)
 		}
+		// The attachment, to its supplier, not to another.
+		if rec := w.do(t, "supplier", "GET", "/api/v1/contests/kt2027/entries/e1/attachments/1", "", nil); rec.Code != 200 ||
+			rec.Header().Get("Content-Type") != "image/png" || rec.Body.String() != "\x89PNG\r\n\x1a\n rest of the image" {
+			t.Errorf("attachment: status %d, %s, %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+		}
+		if rec := w.do(t, "sup2-owner", "GET", "/api/v1/contests/kt2027/entries/e1/attachments/1", "", nil); rec.Code != 403 {
+			t.Errorf("another supplier reads the attachment: status %d, want 403", rec.Code)
+		}
 		w.do(t, "manager", "GET", "/api/v1/contests/kt2027", "", &detail)
 		if len(detail.Entries) != 4 {
 			t.Fatalf("the manager sees %d entries, want 4", len(detail.Entries))
@@ -246,6 +254,16 @@ func TestContestScenario(t *testing.T) {
 			}
 			if !slices.Equal(got, wantIDs) {
 				t.Errorf("%s sees %v, want %v", j, got, wantIDs)
+			}
+		}
+
+		for _, j := range judges {
+			want := 403
+			if slices.Contains(assigned.Assignment["e1"], w.users[j]) {
+				want = 200
+			}
+			if rec := w.do(t, j, "GET", "/api/v1/contests/kt2027/entries/e1/attachments/1", "", nil); rec.Code != want {
+				t.Errorf("%s reads e1's attachment: status %d, want %d", j, rec.Code, want)
 			}
 		}
 

@@ -157,3 +157,17 @@ func (db *DB) BusinessNos(ctx context.Context, orgs []string) (map[string]string
 	}
 	return out, nil
 }
+
+// EntryAttachment returns attachment n of an entry, with its data, and the
+// entry's supplier.
+func (db *DB) EntryAttachment(ctx context.Context, contestID, entryID string, n int) (Attachment, string, error) {
+	var a Attachment
+	var supplier string
+	err := db.db.QueryRowContext(ctx, `SELECT a.n, a.name, a.media_type, a.size, a.data, e.supplier
+		FROM contest_attachments a JOIN contest_entries e ON e.contest_id = a.contest_id AND e.id = a.entry_id
+		WHERE a.contest_id = ? AND a.entry_id = ? AND a.n = ?`, contestID, entryID, n).Scan(&a.N, &a.Name, &a.MediaType, &a.Size, &a.Data, &supplier)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, "", fmt.Errorf("attachment %d of entry %s: %w", n, entryID, ErrNotFound)
+	}
+	return a, supplier, err
+}
