@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/sangsaeng/sangsaeng/internal/earlypay"
+)
+
+// TestInvoicesPaidOnce: an invoice file is imported once per invoice, and
+// two runs cannot pay one invoice: the second's plan is refused whole
+// (ErrFinal) and leaves it open.
+func TestInvoicesPaidOnce(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *DB, _ string) {
+		ctx := context.Background()
+		if err := db.CreateOrg(ctx, &Org{ID: "kt", Kind: "operator", Name: "KT"}); err != nil {
+			t.Fatal(err)
+		}
+		day := func(d int) time.Time { return time.Date(2027, 2, d, 0, 0, 0, 0, time.UTC) }
+		for _, id := range []string{"r1", "r2"} {
+			if err := db.CreateEarlyPayment(ctx, &EarlyPayment{ID: id, Operator: "kt", Name: id, PayDate: day(5), WithinDays: 30, Budget: 100, Mode: earlypay.ModeSangsaeng},
+				[]Supplier{{BusinessNo: "2208162517", Name: "공방", SMECert: "c", Bank: "국민", AccountNo: "1", Holder: "공방"}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		inv := func(no string, amount int64) earlypay.Invoice {
+			return earlypay.Invoice{Line: 2, SupplierBusinessNo: "2208162517", InvoiceNo: no, IssuedOn: day(1), DueOn: day(15), Amount: amount}
+		}
+		steps := []struct {
+			file           []earlypay.Invoice
+			imported, seen int
+		}{
+			{[]earlypay.Invoice{inv("A", 10), inv("B", 20)}, 2, 0},
+			{[]earlypay.Invoice{inv("B", 20), inv("C", 30)}, 1, 1},
+			{[]earlypay.Invoice{inv("A", 10)}, 0, 1},
+		}
+		for i, s := range steps {
+			imported, already, err := db.ImportInvoices(ctx, "kt", "r1", s.file)
+			if err != nil || imported != s.imported || already != s.seen {
+				t.Errorf("import %d: %d new, %d already, %v; want %d, %d", i, imported, already, err, s.imported, s.seen)
+			}
+		}
+		open, err := db.OpenInvoices(ctx, "kt")
+		if err != nil || len(open) != 3 || !open[0].SME || open[0].Paid {
+			t.Fatalf("open invoices %+v, %v: want A, B, C, unpaid, of an SME", open, err)
+		}
+		pay := func(no string, cash int64) earlypay.Payment {
+			return earlypay.Payment{Invoice: inv(no, cash), DaysEarly: 10, Cash: cash}
+		}
+		if err := db.PlanEarlyPayment(ctx, "r1", "k1", "kt", earlypay.Report{Payments: []earlypay.Payment{pay("A", 10), pay("B", 20)}}); err != nil {
+			t.Fatal(err)
+		}
+		err = db.PlanEarlyPayment(ctx, "r2", "k1", "kt", earlypay.Report{Payments: []earlypay.Payment{pay("C", 30), pay("B", 20)}})
+		if !errors.Is(err, ErrFinal) {
+			t.Errorf("a second run pays B: %v, want ErrFinal", err)
+		}
+		if err := db.PlanEarlyPayment(ctx, "r1", "k2", "kt", earlypay.Report{}); !errors.Is(err, ErrFinal) {
+			t.Errorf("r1 planned twice: %v, want ErrFinal", err)
+		}
+		r2, err := db.EarlyPayment(ctx, "r2")
+		if err != nil || r2.State != "open" || r2.Report != nil {
+			t.Errorf("r2 after its refused plan: %+v, %v; want open, no report", r2, err)
+		}
+		open, _ = db.OpenInvoices(ctx, "kt")
+		var paid []string
+		for _, o := range open {
+			if o.Paid {
+				paid = append(paid, o.InvoiceNo)
+			}
+		}
+		if len(paid) != 2 || paid[0] != "A" || paid[1] != "B" {
+			t.Errorf("paid %v, want A and B only (C stays open)", paid)
+		}
+		got, err := db.PaidInvoices(ctx, "r1")
+		if err != nil || len(got) != 2 || got[1].Cash != 20 || got[1].Supplier.Bank != "국민" {
+			t.Errorf("r1 paid %+v, %v", got, err)
+		}
+	})
+}
