@@ -168,6 +168,9 @@ type SalesPanelQuery struct {
 	// ExcludeOwnDistricts leaves out controls in a treated business's 상권
 	// (spill-overs); controls in no 상권 stay.
 	ExcludeOwnDistricts bool
+	// Exclude are business numbers left out of the controls (a program's
+	// cohort merchants not treated yet).
+	Exclude []string
 }
 
 // SalesPanel is card sales per business and period: the treated businesses
@@ -230,6 +233,9 @@ func (db *DB) MerchantSalesPanel(ctx context.Context, q SalesPanelQuery) (*Sales
 	}
 	unit := map[string]int{}
 	for _, b := range all {
+		if !isTreated[b.BusinessNo] && slices.Contains(q.Exclude, b.BusinessNo) {
+			continue
+		}
 		if !isTreated[b.BusinessNo] && q.ExcludeOwnDistricts && districts[b.District] {
 			p.OwnDistrict++
 			continue

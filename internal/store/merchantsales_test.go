@@ -97,6 +97,12 @@ func TestMerchantSales(t *testing.T) {
 				count:  []int64{2, 2, 0, 0, 0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0},
 				own:    1,
 			},
+			{
+				name: "one control left out", q: SalesPanelQuery{Treated: []string{a}, Period: "month", Exclude: []string{b, e, a}},
+				units: []string{a, c}, treated: []bool{true, false},
+				starts: []string{"2025-03-01", "2025-04-01", "2025-05-01"},
+				amount: []int64{170, 0, 1, 3, 0, 0}, count: []int64{4, 0, 1, 1, 0, 0},
+			},
 			{name: "nothing found", q: SalesPanelQuery{Treated: []string{z}, Period: "month"}, missing: []string{z}},
 		}
 		for _, tt := range tests {
