@@ -6,11 +6,46 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/sangsaeng/sangsaeng/internal/auth"
 	"github.com/sangsaeng/sangsaeng/internal/effect"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
+
+// programEffect answers what a program did to its treated merchants' card
+// sales: treatment from the program's ledger (store.ProgramTreatment),
+// outcomes and controls from the stored card sales, only aggregates out. To
+// its operators' managers, auditors and admins: the merchants' staff and the
+// merchants themselves read the program's report, not this comparison with
+// other businesses.
+func (a *API) programEffect(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.loadProgram(w, r, auth.ProgramEffect)
+	if !ok {
+		return
+	}
+	q, err := parseEffectQuery(r)
+	if err != nil {
+		badParameter(w, err.Error())
+		return
+	}
+	tr, err := a.db.ProgramTreatment(r.Context(), p.ID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	cohort := make([]treatedMerchant, len(tr))
+	for i, t := range tr {
+		cohort[i] = treatedMerchant{org: t.Org, businessNo: t.BusinessNo, first: t.First}
+	}
+	ans, err := a.estimateProgramEffect(r.Context(), p.ID, p.Kind, cohort, q)
+	if err != nil {
+		a.effectFailed(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
 
 // effectQuery is what GET /api/v1/programs/{id}/effect asks for.
 type effectQuery struct {
@@ -201,6 +236,12 @@ func (a *API) estimateProgramEffect(ctx context.Context, programID, kind string,
 		return nil, err
 	}
 	res.Notes = append(notes, res.Notes...)
+	if res.ByEventTime == nil { // did and sdid: none; the answer has the lists
+		res.ByEventTime = []effect.Effect{}
+	}
+	if res.ByGroup == nil {
+		res.ByGroup = []effect.Effect{}
+	}
 	tw := treatmentWords[kind]
 	if tw[0] == "" {
 		tw = [2]string{"treatment", "지원"}
@@ -228,7 +269,7 @@ func (a *API) effectFailed(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, effect.ErrInput):
 		writeError(w, http.StatusUnprocessableEntity, "not_estimable", err.Error())
 	case errors.Is(err, errNoOutcomes):
-		writeError(w, http.StatusUnprocessableEntity, "no_outcomes", err.Error())
+		writeError(w, http.StatusUnprocessableEntity, "no_outcomes", strings.TrimPrefix(err.Error(), errNoOutcomes.Error()+": "))
 	default:
 		a.fail(w, r, err)
 	}
