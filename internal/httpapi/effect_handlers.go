@@ -39,6 +39,28 @@ func (a *API) programEffect(w http.ResponseWriter, r *http.Request) {
 	for i, t := range tr {
 		cohort[i] = treatedMerchant{org: t.Org, businessNo: t.BusinessNo, first: t.First}
 	}
+	// Merchants another program treated are no controls: their sales moved
+	// with that program.
+	all, err := a.db.Programs(r.Context())
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	for _, other := range all {
+		if other.ID == p.ID {
+			continue
+		}
+		tr, err := a.db.ProgramTreatment(r.Context(), other.ID)
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		for _, t := range tr {
+			if t.BusinessNo != "" && !t.First.IsZero() {
+				q.otherTreated = append(q.otherTreated, t.BusinessNo)
+			}
+		}
+	}
 	ans, err := a.estimateProgramEffect(r.Context(), p.ID, p.Kind, cohort, q)
 	if err != nil {
 		a.effectFailed(w, r, err)
@@ -54,6 +76,9 @@ type effectQuery struct {
 	method     string // cs, did, sdid
 	period     string // week, month
 	excludeOwn bool   // leave out controls in a treated merchant's 상권
+	// otherTreated are business numbers other programs treated: no
+	// controls.
+	otherTreated []string
 }
 
 // parseEffectQuery reads the parameters, filling the defaults (amount,
@@ -174,6 +199,17 @@ func (a *API) estimateProgramEffect(ctx context.Context, programID, kind string,
 		}
 	}
 	var notes []string
+	exclude := slices.Clone(notYet)
+	var others int
+	for _, bn := range q.otherTreated {
+		if _, ok := first[bn]; !ok && !slices.Contains(exclude, bn) {
+			exclude = append(exclude, bn)
+			others++
+		}
+	}
+	if others > 0 {
+		notes = append(notes, fmt.Sprintf("%d merchant(s) treated by other programs were left out of the controls", others))
+	}
 	if len(notYet) > 0 {
 		notes = append(notes, fmt.Sprintf("%d cohort merchant(s) not treated yet were left out of both groups", len(notYet)))
 	}
@@ -185,7 +221,7 @@ func (a *API) estimateProgramEffect(ctx context.Context, programID, kind string,
 		treated = append(treated, bn)
 	}
 	slices.Sort(treated)
-	sp, err := a.db.MerchantSalesPanel(ctx, store.SalesPanelQuery{Treated: treated, Period: q.period, ExcludeOwnDistricts: q.excludeOwn, Exclude: notYet})
+	sp, err := a.db.MerchantSalesPanel(ctx, store.SalesPanelQuery{Treated: treated, Period: q.period, ExcludeOwnDistricts: q.excludeOwn, Exclude: exclude})
 	if err != nil {
 		return nil, err
 	}

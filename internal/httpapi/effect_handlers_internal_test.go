@@ -24,6 +24,7 @@ type effectWorld struct {
 	cohort   []treatedMerchant
 	treated  time.Time
 	injected float64
+	nos      []string // business numbers: 40 treated, 160 controls, 30 of another industry
 }
 
 func newEffectWorld(t *testing.T, src string) *effectWorld {
@@ -39,6 +40,7 @@ func newEffectWorld(t *testing.T, src string) *effectWorld {
 	// 11:00 in Seoul on Wednesday 2 April 2025, week 14.
 	w.treated = time.Date(2025, 4, 2, 2, 0, 0, 0, time.UTC)
 	nos := synth.BusinessNumbers(230, 11, nil)
+	w.nos = nos
 	var bs []store.SalesBusiness
 	treated := map[string]time.Time{}
 	for i, bn := range nos {
@@ -90,6 +92,8 @@ func TestProgramEffectEstimate(t *testing.T) {
 			{name: "cs, not yet treated", q: effectQuery{outcome: "amount", control: "notyet", method: "cs", period: "week"}, controls: 159},
 			{name: "cs, weekly count", q: effectQuery{outcome: "count", control: "never", method: "cs", period: "week"}, controls: 159,
 				words: []string{"Card transactions of the 40"}},
+			{name: "5 controls treated by another program", q: effectQuery{outcome: "amount", control: "never", method: "cs", period: "week",
+				otherTreated: w.nos[41:46]}, controls: 154},
 			{name: "did", q: effectQuery{outcome: "amount", control: "never", method: "did", period: "week"}, controls: 159},
 			// Its placebo SE refits the weights 200 times (7 s): the panel
 			// is the engines' part, so it runs on one.

@@ -32,8 +32,9 @@ type SalesModel struct {
 	Seed        uint64
 }
 
-// Business is one business of a SalesModel and the day it was first
-// treated (zero: never).
+// Business is one business of a SalesModel and when it was first treated
+// (zero: never): its sales rise from that day (the date of Treated in UTC,
+// counted from First) on.
 type Business struct {
 	BusinessNo string
 	Treated    time.Time
@@ -57,7 +58,8 @@ func (m SalesModel) Each(bs []Business, fn func(b int, day time.Time, amount, co
 		tick := 9_000 + 8_000*r.Float64()
 		start := days
 		if !biz.Treated.IsZero() {
-			start = int(math.Ceil(biz.Treated.Sub(m.First).Hours() / 24))
+			// From the day it was treated on: the whole day's sales.
+			start = int(math.Floor(biz.Treated.Sub(m.First).Hours() / 24))
 		}
 		var e float64
 		for d := range days {
