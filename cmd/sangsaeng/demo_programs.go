@@ -190,20 +190,21 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 	// People: one user per role (printed), staff who order, and a user
 	// for each merchant that redeems or hands out orders; the API calls
 	// below go through the API with tokens revoked at the end.
+	merchantKey := map[string]string{} // merchant org → the key of a user serving it
 	c := &demoClient{h: httpapi.New(db, slog.New(slog.DiscardHandler), httpapi.Options{}), tokens: map[string]string{}}
 	var tokens []struct{ id, user string }
-	addUser := func(key, email, name string, m auth.Membership, print bool) error {
+	addUser := func(key, email, name string, print bool, ms ...auth.Membership) error {
 		pw := demoPassword()
 		hash, err := auth.HashPassword(pw, auth.DefaultParams)
 		if err != nil {
 			return err
 		}
-		u := &store.User{Email: email, Name: name, Memberships: []auth.Membership{m}}
+		u := &store.User{Email: email, Name: name, Memberships: ms}
 		if err := db.CreateUser(ctx, u, hash); err != nil {
 			return err
 		}
 		if print {
-			out.SignIns = append(out.SignIns, demoSignIn{Role: string(m.Role), Email: email, Password: pw, Org: m.Org})
+			out.SignIns = append(out.SignIns, demoSignIn{Role: string(ms[0].Role), Email: email, Password: pw, Org: ms[0].Org})
 		}
 		tok, th, err := auth.NewToken(auth.APITokenPrefix)
 		if err != nil {
@@ -230,7 +231,7 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 		{"auditor", "auditor@demo.sangsaeng.kr", "정감사", auth.Membership{Org: demoAuditOrg, Role: auth.Auditor}, true},
 	}
 	for _, p := range people {
-		if err := addUser(p.key, p.email, p.name, p.m, p.print); err != nil {
+		if err := addUser(p.key, p.email, p.name, p.print, p.m); err != nil {
 			return nil, err
 		}
 	}
@@ -239,11 +240,24 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 			db.RevokeToken(context.WithoutCancel(ctx), t.id, t.user)
 		}
 	}()
-	merchantUser := func(org string, print bool) error {
-		if _, ok := c.tokens[org]; ok {
-			return nil
+	// merchantUsers makes the printed merchant user of orgs[0] (when
+	// print) and one user, key, who serves the others' counters: a hash
+	// (argon2id, tens of milliseconds) per user is most of the demo's
+	// set-up.
+	merchantUsers := func(key string, orgs []string, print bool) error {
+		if print {
+			o := orgs[0]
+			if err := addUser(o, o+"@demo.sangsaeng.kr", merchantOrg[o].Name, true, auth.Membership{Org: o, Role: auth.Merchant}); err != nil {
+				return err
+			}
+			orgs = orgs[1:]
 		}
-		return addUser(org, org+"@demo.sangsaeng.kr", merchantOrg[org].Name, auth.Membership{Org: org, Role: auth.Merchant}, print)
+		var ms []auth.Membership
+		for _, o := range orgs {
+			ms = append(ms, auth.Membership{Org: o, Role: auth.Merchant})
+			merchantKey[o] = key
+		}
+		return addUser(key, key+"@demo.sangsaeng.kr", "가맹점 직원 (데모)", false, ms...)
 	}
 
 	// The programs, each with its cohort chosen by the targeting.
@@ -317,25 +331,19 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 	if err := c.call("manager", "POST", "/api/v1/programs/"+prepay+"/prepay", map[string]any{"id": "prepay-" + prepay}, http.StatusCreated, nil); err != nil {
 		return nil, err
 	}
-	for _, m := range cohort[:5] {
-		if err := merchantUser(m, m == cohort[0]); err != nil {
-			return nil, err
-		}
+	if err := merchantUsers("shops1", cohort[:3], true); err != nil {
+		return nil, err
 	}
+	merchantKey[cohort[0]] = cohort[0]
 	staff := []string{"staff", "staff2", "staff3"}
 	n := 0
-	for d := monday; d.Before(today); d = d.AddDate(0, 0, 1) {
-		if d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
-			continue
-		}
-		for k, m := range cohort[:5] {
-			if (d.YearDay()+k)%3 != 0 {
-				continue
-			}
+	// Staff lunch at three of the restaurants each Wednesday.
+	for d := monday.AddDate(0, 0, 2); d.Before(today); d = d.AddDate(0, 0, 7) {
+		for _, m := range cohort[:3] {
 			n++
 			at(d, 1230)
 			amount := int64(12_000 + 3_000*((n*7)%5))
-			if err := c.call(m, "POST", "/api/v1/programs/"+prepay+"/redemptions", map[string]any{"id": fmt.Sprintf("redeem-%d", n),
+			if err := c.call(merchantKey[m], "POST", "/api/v1/programs/"+prepay+"/redemptions", map[string]any{"id": fmt.Sprintf("redeem-%d", n),
 				"merchant": m, "amount": amount, "employee": staff[n%len(staff)]}, http.StatusCreated, nil); err != nil {
 				return nil, err
 			}
@@ -343,9 +351,9 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 	}
 
 	// 사랑의 밀키트: 12,000 won kits, 8,000 paid by the operator, ordered
-	// by the staff before 11:00 and picked up at 17:30, for the last two
-	// weeks.
-	kitsFrom := today.AddDate(0, 0, -14)
+	// by the staff before 11:00 and picked up at 17:30, over the last
+	// week.
+	kitsFrom := today.AddDate(0, 0, -7)
 	at(kitsFrom.AddDate(0, 0, -1), 900)
 	kits, err := create(map[string]any{"kind": "meal_kit", "name": "사랑의 밀키트 (데모)", "budget": 3_000_000,
 		"starts": ymd(kitsFrom), "ends": ymd(today.AddDate(0, 0, 14)), "price": 12_000, "subsidy": 8_000, "daily_quota": 30,
@@ -361,10 +369,8 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 	if err := addCohort(kits, kitCohort, 0); err != nil {
 		return nil, err
 	}
-	for _, m := range kitCohort {
-		if err := merchantUser(m, false); err != nil {
-			return nil, err
-		}
+	if err := merchantUsers("shops2", kitCohort, false); err != nil {
+		return nil, err
 	}
 	// lunchbox: 30 a day over 5 restaurants (capacity 10 each) at 7,000
 	// won, 4,000 charged to the staff.
@@ -390,7 +396,7 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 		if err := c.call("manager", "POST", "/api/v1/programs/"+boxes+"/lunchboxes", map[string]any{"id": "boxes-" + ymd(d), "date": ymd(d)}, http.StatusCreated, nil); err != nil {
 			return nil, err
 		}
-		for k, m := range kitCohort {
+		for k, m := range kitCohort[:3] {
 			n++
 			at(d, 930+k)
 			var placed struct {
@@ -408,7 +414,7 @@ func seedPrograms(ctx context.Context, db *store.DB, seed uint64) (*demoPrograms
 				continue // left for the merchant to hand out (or to expire)
 			}
 			at(d, 1735)
-			if err := c.call(m, "POST", "/api/v1/programs/"+kits+"/orders/"+placed.Order.ID+"/pickup", nil, http.StatusOK, nil); err != nil {
+			if err := c.call(merchantKey[m], "POST", "/api/v1/programs/"+kits+"/orders/"+placed.Order.ID+"/pickup", nil, http.StatusOK, nil); err != nil {
 				return nil, err
 			}
 		}
