@@ -95,9 +95,9 @@ func TestProgramEffectEstimate(t *testing.T) {
 			{name: "5 controls treated by another program", q: effectQuery{outcome: "amount", control: "never", method: "cs", period: "week",
 				otherTreated: w.nos[41:46]}, controls: 154},
 			{name: "did", q: effectQuery{outcome: "amount", control: "never", method: "did", period: "week"}, controls: 159},
-			// Its placebo SE refits the weights 200 times (7 s): the panel
-			// is the engines' part, so it runs on one.
-			{name: "sdid", q: effectQuery{outcome: "amount", control: "never", method: "sdid", period: "week"}, controls: 159, oneEngine: true},
+			// sdid's placebo SE refits the weights 200 times (7 s): the
+			// panel is the engines' part, so it runs on one, by month.
+			{name: "sdid", q: effectQuery{outcome: "amount", control: "never", method: "sdid", period: "month"}, controls: 159, oneEngine: true},
 			{name: "own 상권 left out", q: effectQuery{outcome: "amount", control: "never", method: "cs", period: "week", excludeOwn: true}, controls: 80},
 			{name: "a cohort of 3", q: effectQuery{outcome: "amount", control: "never", method: "cs", period: "week"}, cohort: w.cohort[:3],
 				wantErr: effect.ErrTooFew},
