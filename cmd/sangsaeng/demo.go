@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/demo"
 	"github.com/sangsaeng/sangsaeng/internal/ingest"
@@ -44,5 +45,11 @@ func runDemo(ctx context.Context, env *Env, args []string) error {
 	if err := ingestPaths(ctx, env, &ingest.Ingester{DB: db}, files); err != nil {
 		return err
 	}
+	start := time.Now()
+	progs, err := seedPrograms(ctx, db, uint64(*seed))
+	if err != nil {
+		return fmt.Errorf("demo programs: %w", err)
+	}
+	printDemoPrograms(env.Stdout, progs, time.Since(start))
 	return serve(ctx, env, log, db, cfg)
 }

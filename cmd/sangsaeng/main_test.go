@@ -600,7 +600,8 @@ func sourceRow(t *testing.T, path, code, quarter string) map[string]string {
 }
 
 // TestDemo runs the README's first command: the demo city is generated,
-// every dataset of it ingests, and the server answers with it.
+// every dataset of it ingests, the sample operator's programs run, and the
+// server answers with it.
 func TestDemo(t *testing.T) {
 	dir := t.TempDir()
 	s := start(t, envOf(), "demo", "--addr", "127.0.0.1:0", "--dir", dir)
@@ -639,6 +640,7 @@ func TestDemo(t *testing.T) {
 	if one["geometry"] == nil {
 		t.Error("demo district has no geometry")
 	}
+	checkDemoPrograms(t, s)
 	checkStopped(t, s)
 }
 

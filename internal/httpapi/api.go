@@ -151,6 +151,7 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("POST /api/v1/early-payments/{id}/run", a.runEarlyPayment),
 		h("GET /api/v1/early-payments/{id}/report", a.earlyPaymentReport),
 		h("GET /api/v1/early-payments/{id}/payment-file", a.earlyPaymentFile),
+		h("GET /api/v1/programs/{id}/effect", a.programEffect),
 	}
 }
 

@@ -36,7 +36,7 @@ func cp949(t *testing.T, s string) string {
 	return string(b)
 }
 
-type reportJSON struct {
+type runReportJSON struct {
 	Payments []struct {
 		InvoiceNo string `json:"invoice_no"`
 		DaysEarly int    `json:"days_early"`
@@ -58,7 +58,7 @@ type reportJSON struct {
 	} `json:"over_60_days"`
 }
 
-func (r reportJSON) paid() string {
+func (r runReportJSON) paid() string {
 	var s []string
 	for _, p := range r.Payments {
 		s = append(s, fmt.Sprintf("%s %d-%d", p.InvoiceNo, p.Cash, p.Discount))
@@ -161,7 +161,7 @@ func TestEarlyPaymentScenario(t *testing.T) {
 		}
 		var first, again struct {
 			ID     string     `json:"id"`
-			Report reportJSON `json:"report"`
+			Report runReportJSON `json:"report"`
 		}
 		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/seol/run", `{"id":"exec-1"}`, &first); rec.Code != 201 {
 			t.Fatalf("run: status %d; %s", rec.Code, rec.Body)
@@ -193,7 +193,7 @@ func TestEarlyPaymentScenario(t *testing.T) {
 
 		// The report equals the ledger to the won.
 		var withLedger struct {
-			Report reportJSON       `json:"report"`
+			Report runReportJSON       `json:"report"`
 			Ledger map[string]int64 `json:"ledger"`
 		}
 		if rec := w.do(t, "auditor", "GET", "/api/v1/early-payments/seol/report", "", &withLedger); rec.Code != 200 {
@@ -230,7 +230,7 @@ func TestEarlyPaymentScenario(t *testing.T) {
 			t.Fatalf("second run: %d %s", rec.Code, rec.Body)
 		}
 		var second struct {
-			Report reportJSON `json:"report"`
+			Report runReportJSON `json:"report"`
 		}
 		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/seol2/run", `{"id":"exec-1"}`, &second); rec.Code != 201 {
 			t.Fatalf("second run: %d %s", rec.Code, rec.Body)
@@ -287,7 +287,7 @@ func TestEarlyPaymentFinishesAPlannedRun(t *testing.T) {
 			t.Errorf("another id on a planned run: status %d, want 409", rec.Code)
 		}
 		var out struct {
-			Report reportJSON `json:"report"`
+			Report runReportJSON `json:"report"`
 		}
 		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/r/run", `{"id":"exec-1"}`, &out); rec.Code != 200 {
 			t.Fatalf("finish: status %d; %s", rec.Code, rec.Body)
