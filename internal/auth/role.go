@@ -65,6 +65,19 @@ const (
 	AuditRead      Action = "audit.read"
 )
 
+// The actions of the product contest and early payment (issue 13).
+const (
+	ContestCreate      Action = "contest.create"  // on the operator
+	ContestRead        Action = "contest.read"    // a contest's terms
+	ContestManage      Action = "contest.manage"  // jury, publish, distribution: on the operator
+	ContestReview      Action = "contest.review"  // every entry, score and result: on the operator
+	ContestEnter       Action = "contest.enter"   // on the supplier
+	ContestJudge       Action = "contest.judge"   // score, declare a conflict (the handler checks the assignment)
+	ContestResultsRead Action = "contest.results" // published results: on the supplier
+	EarlyPayCreate     Action = "earlypay.create" // a run, its invoices, its execution: on the operator
+	EarlyPayRead       Action = "earlypay.read"   // the report and payment file: on the operator
+)
+
 // GrantAction is the action of giving a new user role r.
 func GrantAction(r Role) Action { return UserGrant + Action(r) }
 
@@ -104,6 +117,16 @@ var rules = map[Action]rule{
 	TransferRead:          {anyOrg: []Role{Auditor}, ownOrg: operators},
 	LedgerCheck:           {anyOrg: []Role{Auditor}},
 	AuditRead:             {anyOrg: []Role{Auditor}},
+
+	ContestCreate:      {ownOrg: []Role{Manager}},
+	ContestRead:        {anyOrg: Roles},
+	ContestManage:      {ownOrg: []Role{Manager}},
+	ContestReview:      {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager, Staff}},
+	ContestEnter:       {ownOrg: []Role{Supplier}},
+	ContestJudge:       {anyOrg: []Role{Jury}},
+	ContestResultsRead: {ownOrg: []Role{Supplier}},
+	EarlyPayCreate:     {ownOrg: []Role{Manager}},
+	EarlyPayRead:       {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager, Staff}},
 }
 
 // Authorize is the one check of who may do what: nil if p may do act on

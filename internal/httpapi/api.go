@@ -112,6 +112,23 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("GET /api/v1/ledger/transfers/{id}", a.transfer),
 		h("GET /api/v1/ledger/check", a.ledgerCheck),
 		h("GET /api/v1/audit", a.auditLog),
+		h("POST /api/v1/contests", a.createContest),
+		h("GET /api/v1/contests", a.contests),
+		h("GET /api/v1/contests/{id}", a.contestDetail),
+		h("POST /api/v1/contests/{id}/entries", a.createEntry),
+		h("POST /api/v1/contests/{id}/jury", a.assignJury),
+		h("POST /api/v1/contests/{id}/conflicts", a.declareConflict),
+		h("GET /api/v1/contests/{id}/assigned", a.assigned),
+		h("PUT /api/v1/contests/{id}/entries/{entry}/scores", a.putScores),
+		h("GET /api/v1/contests/{id}/results", a.contestResults),
+		h("POST /api/v1/contests/{id}/publish", a.publishContest),
+		h("POST /api/v1/contests/{id}/distribution", a.distribute),
+		h("POST /api/v1/early-payments", a.createEarlyPayment),
+		h("GET /api/v1/early-payments/{id}", a.earlyPayment),
+		h("POST /api/v1/early-payments/{id}/invoices", a.importInvoices),
+		h("POST /api/v1/early-payments/{id}/run", a.runEarlyPayment),
+		h("GET /api/v1/early-payments/{id}/report", a.earlyPaymentReport),
+		h("GET /api/v1/early-payments/{id}/payment-file", a.paymentFile),
 	}
 }
 
