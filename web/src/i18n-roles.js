@@ -31,7 +31,7 @@ export const roleStrings = {
     // merchant
     redeem: '선결제 사용', code: '코드', redeem_run: '차감', picked_up: '수령 처리', todays_orders: '오늘 주문', lunchbox_sheet: '오늘 도시락',
     // contests
-    contests: '공모전', contest: '공모전', entries: '출품', entry: '출품', product: '제품', unit_price_c: '단가', min_units: '최소 수량', max_units: '최대 수량',
+    contests: '공모전', contest: '공모전', new_contest: '새 공모전', entries: '출품', entry: '출품', product: '제품', unit_price_c: '단가', min_units: '최소 수량', max_units: '최대 수량',
     sme_cert: '중소기업 확인서 번호', attachments: '첨부 (이미지·PDF)', apply: '신청', status: '상태', score: '점수', rank: '순위', how_computed: '계산 방법',
     criterion: '기준', weight_c: '가중치', conflict: '이해충돌 신고', conflict_declared: '이해충돌을 신고했습니다.', save_scores: '점수 저장', assigned: '배정된 출품',
     jury: '심사위원', per_entry: '출품당 심사위원 수', assign: '배정', results: '결과', selection: '선정', greedy: '순위순(기본)', optimum: '최적', difference: '차이',
@@ -66,7 +66,7 @@ export const roleStrings = {
     order_closed: 'Today\'s orders are closed ({cutoff}).', my_code: 'My code', my_code_help: 'Show this code or QR at the shop; the shop enters the amount.',
     prepaid_near: 'Prepaid restaurants near you', no_programs: 'You are in no program.',
     redeem: 'Redeem', code: 'Code', redeem_run: 'Redeem', picked_up: 'Mark picked up', todays_orders: 'Today\'s orders', lunchbox_sheet: 'Today\'s lunchboxes',
-    contests: 'Contests', contest: 'Contest', entries: 'Entries', entry: 'Entry', product: 'Product', unit_price_c: 'Unit price', min_units: 'Min units', max_units: 'Max units',
+    contests: 'Contests', contest: 'Contest', new_contest: 'New contest', entries: 'Entries', entry: 'Entry', product: 'Product', unit_price_c: 'Unit price', min_units: 'Min units', max_units: 'Max units',
     sme_cert: 'SME certificate no.', attachments: 'Attachments (images, PDF)', apply: 'Apply', status: 'Status', score: 'Score', rank: 'Rank', how_computed: 'How it was computed',
     criterion: 'Criterion', weight_c: 'Weight', conflict: 'Declare a conflict', conflict_declared: 'Conflict declared.', save_scores: 'Save scores', assigned: 'Assigned entries',
     jury: 'Jury', per_entry: 'Judges per entry', assign: 'Assign', results: 'Results', selection: 'Selection', greedy: 'by rank (default)', optimum: 'optimum', difference: 'difference',

@@ -17,6 +17,10 @@ import { initRecommend } from './recommend.js';
 import { refresh } from './session.js';
 import { renderShell } from './shell.js';
 import { initSignin } from './signin.js';
+import { initPrograms } from './programs.js';
+import { initSupplier } from './supplier.js';
+import { initJudge } from './judge.js';
+import { initContests } from './contests.js';
 
 const app = { state, set, catalog: null, map: null, views: {}, mapMode: 'indicator' };
 let colorSeq = 0;
@@ -251,7 +255,7 @@ async function start() {
   app.map = new DistrictMap($('#map'), {
     tiles,
     onSelect: (code) => openReport(code, { focus: false }),
-    onMapClick: (ll) => { if (state.view === 'area') app.onAreaClick?.(ll); },
+    onMapClick: (ll) => { if (state.view === 'area') app.onAreaClick?.(ll); else app.onPickPoint?.(ll); },
   });
   app.views.area = initArea(app);
   app.views.compare = initCompare(app);
@@ -259,6 +263,10 @@ async function start() {
   app.views.hotspots = initHotspots(app);
   app.views.recommend = initRecommend(app);
   app.views.signin = initSignin(app);
+  app.views.programs = initPrograms(app);
+  app.views.supplier = initSupplier(app);
+  app.views.judge = initJudge(app);
+  app.views.contests = initContests(app);
 
   for (const b of $$('.views button[data-view]')) b.addEventListener('click', () => showView(b.dataset.view, { focus: true }));
   $('#lang').addEventListener('click', () => switchLang(getLang() === 'ko' ? 'en' : 'ko'));

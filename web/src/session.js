@@ -1,12 +1,17 @@
 // Who is signed in, and the writes they make. The session cookie is HttpOnly,
 // so the shell asks GET /api/v1/auth/me at start and after signing in or out;
 // writes carry the session's CSRF token as X-CSRF-Token.
-import { request } from './api.js';
+import { request, get } from './api.js';
 
-export const session = { user: null, orgs: [], csrf: '' };
+// paths are the API paths the server serves (its OpenAPI document's).
+export const session = { user: null, orgs: [], csrf: '', paths: new Set() };
 
-// refresh asks the server who is signed in; it resolves with the user or null.
+// refresh asks the server who is signed in, and once which routes it
+// serves; it resolves with the user or null.
 export async function refresh() {
+  if (!session.paths.size) {
+    try { session.paths = new Set(Object.keys((await get('/api/v1/openapi.json')).paths || {})); } catch { /* no pages then */ }
+  }
   const me = await request('/api/v1/auth/me');
   session.user = me?.user || null;
   session.orgs = me?.orgs || [];
@@ -24,13 +29,14 @@ export async function signOut() {
   try { await send('POST', '/api/v1/auth/logout'); } finally { session.user = null; session.orgs = []; session.csrf = ''; }
 }
 
-// send makes a write: a JSON body (or a string sent as is, with type) and the CSRF token.
+// send makes a write: a JSON body (or a string, bytes or a Blob sent as is,
+// with type) and the CSRF token.
 export function send(method, path, body, type = 'application/json') {
   const headers = { 'X-CSRF-Token': session.csrf };
   const init = { method, headers };
   if (body !== undefined) {
     headers['content-type'] = type;
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.body = typeof body === 'string' || body instanceof Uint8Array || body instanceof Blob ? body : JSON.stringify(body);
   }
   return request(path, init);
 }

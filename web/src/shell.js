@@ -5,17 +5,20 @@ import { h, clear, $ } from './dom.js';
 import { t } from './i18n.js';
 import { session, roles, signOut } from './session.js';
 
-// pagesOf lists the pages a set of roles opens, in menu order.
-export function pagesOf(rs) {
-  const out = [];
-  const any = (...r) => r.some((x) => rs.has(x));
-  if (any('manager', 'admin', 'auditor')) out.push('programs');
-  if (any('staff')) out.push('staff');
-  if (any('merchant')) out.push('merchant');
-  if (any('supplier')) out.push('supplier');
-  if (any('jury')) out.push('judge');
-  if (any('manager', 'admin', 'auditor')) out.push('contests');
-  return out;
+// pages are the signed-in pages in menu order: the roles that open each
+// and the API route it stands on (a server without the route shows no page).
+const pages = [
+  ['programs', ['manager', 'admin', 'auditor'], '/api/v1/programs'],
+  ['staff', ['staff'], '/api/v1/programs'],
+  ['merchant', ['merchant'], '/api/v1/programs'],
+  ['supplier', ['supplier'], '/api/v1/contests'],
+  ['judge', ['jury'], '/api/v1/contests'],
+  ['contests', ['manager', 'admin', 'auditor'], '/api/v1/contests'],
+];
+
+// pagesOf lists the pages a set of roles opens on a server with paths.
+export function pagesOf(rs, paths = session.paths) {
+  return pages.filter(([, who, path]) => who.some((r) => rs.has(r)) && paths.has(path)).map(([p]) => p);
 }
 
 // homePage is where a user lands after signing in.
