@@ -15,7 +15,7 @@ import (
 // runOrgs is `sangsaeng orgs add`.
 func runOrgs(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(env.Stderr, "Usage: sangsaeng orgs add --kind K --name N [--id ID] [--business-no B] [--lon X --lat Y] [--db FILE]")
+		fmt.Fprintln(env.Stderr, "Usage: sangsaeng orgs add --kind K --name N [--id ID] [--business-no B] [--lon X --lat Y] [--industry CS100001] [--db FILE]")
 		return errUsage
 	}
 	var cfg Config
@@ -26,10 +26,14 @@ func runOrgs(ctx context.Context, env *Env, args []string) error {
 	bn := fs.String("business-no", "", "사업자등록번호, e.g. 124-81-00998 (merchant and supplier)")
 	lon := fs.String("lon", "", "longitude, WGS84")
 	lat := fs.String("lat", "", "latitude, WGS84")
+	industry := fs.String("industry", "", "what a merchant sells: a 서비스 업종 code, e.g. CS100001 (for targeting)")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	o := &store.Org{ID: *id, Kind: *kind, Name: *name}
+	if *industry != "" {
+		o.Industry = industry
+	}
 	if *lon != "" || *lat != "" {
 		x, errx := strconv.ParseFloat(*lon, 64)
 		y, erry := strconv.ParseFloat(*lat, 64)

@@ -63,6 +63,18 @@ const (
 	TransferRead   Action = "transfer.read"
 	LedgerCheck    Action = "ledger.check"
 	AuditRead      Action = "audit.read"
+
+	// Support programs (issue 12). The organisations checked are the
+	// program's operators, but for the merchant's own records (redeem,
+	// pick up, its sheet) the merchant, and for a payee its organisation.
+	ProgramCreate Action = "program.create" // a new program of one's operator
+	ProgramRead   Action = "program.read"   // a program's terms and cohort
+	ProgramManage Action = "program.manage" // fund, cohort, prepay, settle, confirm, close, targeting
+	ProgramOrder  Action = "program.order"  // order kits and lunchboxes for the operator's staff
+	ProgramRedeem Action = "program.redeem" // a merchant's redemptions and pick-ups
+	ProgramSheet  Action = "program.sheet"  // a merchant's daily order sheet
+	ProgramReport Action = "program.report" // the report and the payment files
+	PayeeSet      Action = "payee.set"      // an organisation's bank details
 )
 
 // The actions of the product contest and early payment (issue 13).
@@ -127,6 +139,14 @@ var rules = map[Action]rule{
 	ContestResultsRead: {ownOrg: []Role{Supplier}},
 	EarlyPayCreate:     {ownOrg: []Role{Manager}},
 	EarlyPayRead:       {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager, Staff}},
+	ProgramCreate:      {ownOrg: []Role{Manager}},
+	ProgramRead:        {anyOrg: Roles},
+	ProgramManage:      {ownOrg: []Role{Manager}},
+	ProgramOrder:       {ownOrg: []Role{Manager, Staff}},
+	ProgramRedeem:      {ownOrg: []Role{Merchant}},
+	ProgramSheet:       {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager, Staff, Merchant}},
+	ProgramReport:      {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager, Staff}},
+	PayeeSet:           {ownOrg: []Role{Manager, Merchant, Supplier}},
 }
 
 // Authorize is the one check of who may do what: nil if p may do act on

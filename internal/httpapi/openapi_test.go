@@ -121,6 +121,7 @@ func TestOpenAPI(t *testing.T) {
 	headers := responseHeaders(t, raw.Body.Bytes())
 
 	w := newWorld(t)
+	seedKits(t, w)
 	tokenID := "" // of the last token made
 	for _, ex := range examples {
 		name := fmt.Sprintf("%s %s %d", ex.method, ex.target, ex.status)

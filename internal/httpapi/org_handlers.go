@@ -24,11 +24,12 @@ func (a *API) createOrg(w http.ResponseWriter, r *http.Request) {
 		BusinessNo string   `json:"business_no"`
 		Lon        *float64 `json:"lon"`
 		Lat        *float64 `json:"lat"`
+		Industry   *string  `json:"industry"`
 	}
 	if !decodeBody(w, r, &body) {
 		return
 	}
-	o := &store.Org{ID: body.ID, Kind: body.Kind, Name: strings.TrimSpace(body.Name), Lon: body.Lon, Lat: body.Lat}
+	o := &store.Org{ID: body.ID, Kind: body.Kind, Name: strings.TrimSpace(body.Name), Lon: body.Lon, Lat: body.Lat, Industry: body.Industry}
 	if err := o.Validate(body.BusinessNo); err != nil {
 		if errors.Is(err, store.ErrInvalidBusinessNo) {
 			writeError(w, http.StatusUnprocessableEntity, "invalid_business_no", err.Error())

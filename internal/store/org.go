@@ -30,11 +30,14 @@ type Org struct {
 	Lat          *float64  `json:"lat"`
 	DistrictCode *string   `json:"district_code"`
 	DongCode     *string   `json:"dong_code"`
+	Industry     *string   `json:"industry"` // what a merchant sells: a 서비스 업종 code, e.g. CS100001
 	CreatedAt    time.Time `json:"created_at"`
 }
 
 // OrgKinds are the kinds of organisation.
 var OrgKinds = []string{"operator", "merchant", "supplier", "public"}
+
+var industryPattern = regexp.MustCompile(`^CS[0-9]{6}$`)
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
@@ -67,32 +70,55 @@ func (db *DB) CreateOrg(ctx context.Context, o *Org) error {
 		o.ID = newID("o_")
 	}
 	o.CreatedAt = db.Now().UTC().Truncate(time.Microsecond)
-	_, err := db.db.ExecContext(ctx, `INSERT INTO orgs (id, kind, name, business_no, lon, lat, district_code, dong_code, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Kind, o.Name, o.BusinessNo, o.Lon, o.Lat, o.DistrictCode, o.DongCode, o.CreatedAt)
+	_, err := db.db.ExecContext(ctx, `INSERT INTO orgs (id, kind, name, business_no, lon, lat, district_code, dong_code, industry, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ID, o.Kind, o.Name, o.BusinessNo, o.Lon, o.Lat, o.DistrictCode, o.DongCode, o.Industry, o.CreatedAt)
 	if isDuplicate(err) {
 		return fmt.Errorf("org %s: %w", o.ID, ErrConflict)
 	}
 	return err
 }
 
-// Org returns the organisation with id.
-func (db *DB) Org(ctx context.Context, id string) (*Org, error) {
+const orgColumns = `id, kind, name, business_no, lon, lat, district_code, dong_code, industry, created_at`
+
+func scanOrg(s scanner) (*Org, error) {
 	var o Org
-	var bn, dc, gc sql.NullString
+	var bn, dc, gc, ind sql.NullString
 	var lon, lat sql.NullFloat64
-	err := db.db.QueryRowContext(ctx, `SELECT id, kind, name, business_no, lon, lat, district_code, dong_code, created_at
-		FROM orgs WHERE id = ?`, id).Scan(&o.ID, &o.Kind, &o.Name, &bn, &lon, &lat, &dc, &gc, &o.CreatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("org %s: %w", id, ErrNotFound)
-	}
-	if err != nil {
+	if err := s.Scan(&o.ID, &o.Kind, &o.Name, &bn, &lon, &lat, &dc, &gc, &ind, &o.CreatedAt); err != nil {
 		return nil, err
 	}
-	o.BusinessNo, o.DistrictCode, o.DongCode = nullString(bn), nullString(dc), nullString(gc)
+	o.BusinessNo, o.DistrictCode, o.DongCode, o.Industry = nullString(bn), nullString(dc), nullString(gc), nullString(ind)
 	if lon.Valid && lat.Valid {
 		o.Lon, o.Lat = &lon.Float64, &lat.Float64
 	}
 	return &o, nil
+}
+
+// Org returns the organisation with id.
+func (db *DB) Org(ctx context.Context, id string) (*Org, error) {
+	o, err := scanOrg(db.db.QueryRowContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("org %s: %w", id, ErrNotFound)
+	}
+	return o, err
+}
+
+// Orgs lists the organisations of a kind, by id.
+func (db *DB) Orgs(ctx context.Context, kind string) ([]*Org, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT `+orgColumns+` FROM orgs WHERE kind = ? ORDER BY id`, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*Org
+	for rows.Next() {
+		o, err := scanOrg(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
 }
 
 func nullString(s sql.NullString) *string {
@@ -126,6 +152,9 @@ func (o *Org) Validate(businessNo string) error {
 			return fmt.Errorf("%w: %v", ErrInvalidBusinessNo, err)
 		}
 		o.BusinessNo = &bn
+	}
+	if o.Industry != nil && !industryPattern.MatchString(*o.Industry) {
+		return fmt.Errorf("industry %q: want a 서비스 업종 code such as CS100001", *o.Industry)
 	}
 	if (o.Lon == nil) != (o.Lat == nil) {
 		return errors.New("lon, lat: give both or neither")

@@ -55,6 +55,8 @@ type DB struct {
 
 	cache principalCache
 
+	programLocks sync.Map // program id → *sync.Mutex: a program's writes take turns (program.go)
+
 	auditOnce  sync.Once
 	auditQueue chan auditRequest
 	auditDone  chan struct{}

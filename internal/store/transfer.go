@@ -20,6 +20,17 @@ type Meta struct {
 	RequestID string
 	Action    string // the audit log's action, e.g. the route pattern; "" for no entry
 	Resource  string // the audit log's resource, e.g. the path
+
+	// rows are statements the writer runs in the transaction that commits
+	// the request's transfers, only if the ledger accepted them all: a
+	// program's own rows never diverge from its ledger (program.go).
+	rows []stmt
+}
+
+// stmt is one SQL statement and its arguments.
+type stmt struct {
+	query string
+	args  []any
 }
 
 // LedgerStatus is the HTTP status of a ledger write's outcome: 201 if it
@@ -357,6 +368,7 @@ type pendingWrite struct {
 	records  []ledger.Record
 	meta     []*Meta // per record; nil for expiries
 	audit    []AuditEntry
+	rows     []stmt // the accepted requests' Meta.rows
 }
 
 // commit applies the requests to the machine, writes what they made in one
@@ -390,6 +402,9 @@ func (w *LedgerWriter) commit(batch []*ledgerRequest) {
 					pw.meta = append(pw.meta, &req.meta)
 				}
 			}
+			if err == nil {
+				pw.rows = append(pw.rows, req.meta.rows...)
+			}
 		}
 		if m := req.meta; m.Action != "" {
 			e := AuditEntry{At: now, Action: m.Action, Resource: m.Resource, Status: LedgerStatus(replies[i].results, replies[i].err), RequestID: m.RequestID}
@@ -399,7 +414,7 @@ func (w *LedgerWriter) commit(batch []*ledgerRequest) {
 			pw.audit = append(pw.audit, e)
 		}
 	}
-	if len(pw.accounts) > 0 || len(pw.records) > 0 || len(pw.audit) > 0 {
+	if len(pw.accounts) > 0 || len(pw.records) > 0 || len(pw.audit) > 0 || len(pw.rows) > 0 {
 		if err := w.write(pw, now); err != nil {
 			err = fmt.Errorf("commit ledger batch: %w", err)
 			for i := range replies {
@@ -475,6 +490,11 @@ func (w *LedgerWriter) write(pw pendingWrite, now time.Time) error {
 	}
 	if len(pw.audit) > 0 {
 		if err := insertAudit(ctx, tx, pw.audit); err != nil {
+			return err
+		}
+	}
+	for _, s := range pw.rows {
+		if _, err := tx.ExecContext(ctx, s.query, s.args...); err != nil {
 			return err
 		}
 	}
