@@ -144,6 +144,7 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("POST /api/v1/programs/{id}/orders/{order}/pickup", a.pickUp),
 		h("POST /api/v1/programs/{id}/lunchboxes", a.orderLunchboxes),
 		h("GET /api/v1/programs/{id}/merchants/{org}/sheet", a.sheet),
+		h("GET /api/v1/programs/{id}/merchants/{org}/figures", a.merchantFigures),
 		h("POST /api/v1/programs/{id}/settlements", a.settle),
 		h("POST /api/v1/programs/{id}/settlements/{s}/confirm", a.confirmSettlement),
 		h("GET /api/v1/programs/{id}/settlements/{s}/payment-file", a.paymentFile),
