@@ -21,6 +21,8 @@ import { initPrograms } from './programs.js';
 import { initSupplier } from './supplier.js';
 import { initJudge } from './judge.js';
 import { initContests } from './contests.js';
+import { initStaff } from './staff.js';
+import { initMerchant } from './merchant.js';
 
 const app = { state, set, catalog: null, map: null, views: {}, mapMode: 'indicator' };
 let colorSeq = 0;
@@ -267,6 +269,8 @@ async function start() {
   app.views.supplier = initSupplier(app);
   app.views.judge = initJudge(app);
   app.views.contests = initContests(app);
+  app.views.staff = initStaff(app);
+  app.views.merchant = initMerchant(app);
 
   for (const b of $$('.views button[data-view]')) b.addEventListener('click', () => showView(b.dataset.view, { focus: true }));
   $('#lang').addEventListener('click', () => switchLang(getLang() === 'ko' ? 'en' : 'ko'));

@@ -9,6 +9,9 @@ import { figure, table, say, msgLine, field, needSignIn, int, seoulNow } from '.
 import { renderEffect } from './effect.js';
 
 const enc = encodeURIComponent;
+
+// reasonText is a targeting reason in the page's language.
+export const reasonText = (r) => (getLang() === 'en' ? r.reason_en || r.reason : r.reason) || r.key;
 const kindFields = {
   prepayment: [['per_merchant', 'number', 500000], ['redeem_until', 'date'], ['unused', 'select', ['refund', 'donate', 'keep']]],
   meal_kit: [['price', 'number', 12000], ['subsidy', 'number', 8000], ['daily_quota', 'number', 300], ['per_employee_daily', 'number', 2], ['cutoff', 'time', '11:00'], ['pickup', 'time', '17:30']],
@@ -57,7 +60,11 @@ export function initPrograms(app) {
     const id = app.state.program;
     report = null;
     if (id) {
-      try { report = await load(`/api/v1/programs/${enc(id)}/report`); } catch (e) { report = { error: e }; }
+      try {
+        const [rep, detail] = await Promise.all([load(`/api/v1/programs/${enc(id)}/report`), load(`/api/v1/programs/${enc(id)}`)]);
+        report = rep;
+        report.cohort = detail.cohort || [];
+      } catch (e) { report = { error: e }; }
     }
     const picker = h('select', { id: 'program-select', onchange: (e) => { app.set({ program: e.target.value }); render(); } },
       programs.map((p) => h('option', { value: p.id, selected: p.id === id }, `${p.name} · ${t('kind_' + p.kind)}`)));
@@ -71,9 +78,9 @@ export function initPrograms(app) {
       report?.error ? h('p', { class: 'error' }, report.error.message) : null);
     el.dataset.loaded = 'true';
     if (report && !report.error) {
-      const pins = (report.merchants || []).map((m) => ({ id: m.org, name: m.name, lon: m.lon, lat: m.lat }));
-      app.map.pins(pins);
-      renderEffect($('#program-effect'), id);
+      if (session.paths.has('/api/v1/programs/{id}/effect')) renderEffect($('#program-effect'), id);
+      const orgs = await Promise.all(report.cohort.map((m) => load(`/api/v1/orgs/${enc(m.org)}`).then((o) => o.org).catch(() => null)));
+      if (!el.hidden && app.state.program === id) app.map.pins(orgs.filter(Boolean).map((o) => ({ id: o.id, name: o.name, lon: o.lon, lat: o.lat })), { fit: orgs.length > 0 });
     }
   }
 
@@ -111,12 +118,13 @@ export function initPrograms(app) {
         if (!input.isConnected) continue;
         body[name] = type === 'number' ? int(input) : input.value;
       }
+      el.dataset.loaded = 'false';
       try {
         const res = await send('POST', '/api/v1/programs', body);
-        programs.push(res.program);
+        programs.unshift(res.program);
         app.set({ program: res.program.id });
-        await render();
-      } catch (err) { say(msg, err); }
+      } catch (err) { say(msg, err); el.dataset.loaded = 'true'; return; }
+      await render();
     });
     return form;
   }
@@ -136,7 +144,8 @@ export function initPrograms(app) {
       });
       return [f, msg];
     };
-    const merchants = r.merchants || [];
+    const why = new Map((r.cohort || []).map((m) => [m.org, (m.reasons?.reasons || []).map(reasonText)]));
+    const merchants = (r.merchants || []).map((m) => ({ ...m, reasons: why.get(m.org) || [] }));
     return h('div', { id: 'program-detail', 'data-id': id, 'data-kind': p.kind || '' },
       h('h3', null, `${p.name || id} · ${t('kind_' + (p.kind || 'prepayment'))}`, h('span', { class: 'muted small' }, ` ${p.starts || ''} – ${p.ends || ''}`)),
       h('div', { class: 'figures', id: 'program-figures' }, ['budget', 'funded', 'committed', 'spent', 'remaining'].map((k) => figure(k, r[k]))),
@@ -148,21 +157,26 @@ export function initPrograms(app) {
       h('h3', null, t('cohort_n', { n: merchants.length })),
       table('program-merchants', [
         { key: 'name', label: t('merchant') }, { key: 'prepaid', money: true }, { key: 'redeemed', money: true }, { key: 'balance', money: true },
-        { key: 'orders', num: true }, { key: 'kits', num: true }, { key: 'lunchboxes', num: true }, { key: 'settled', money: true },
-        { key: 'reasons', cell: (m) => (m.reasons || []).join(' · ') },
+        { key: 'orders', num: true }, { key: 'kits', num: true }, { key: 'lunchboxes', num: true }, { key: 'payable', money: true }, { key: 'settled', money: true },
+        { key: 'reasons', cell: (m) => m.reasons.join(' · ') },
       ], merchants, (m) => ({ 'data-org': m.org })),
       manager && p.kind === 'prepayment' ? act('prepay-form', 'prepay', null, () => send('POST', `/api/v1/programs/${enc(id)}/prepay`, { id: newID('prepay') })) : null,
+      p.kind === 'lunchbox' ? act('lunchbox-form', 'lunchbox_order', field('today', h('input', { id: 'lunchbox-date', type: 'date', value: seoulNow().date })),
+        () => send('POST', `/api/v1/programs/${enc(id)}/lunchboxes`, { id: newID('box'), date: $('#lunchbox-date').value })) : null,
+      h('p', { class: 'small' }, r.redemption_rate == null ? null : `${t('redemption_rate')} ${(100 * r.redemption_rate).toFixed(1)}% · `,
+        r.kits_per_day == null ? null : `${t('kits_per_day')} ${r.kits_per_day.toFixed(1)} · `,
+        h('a', { href: `/api/v1/programs/${enc(id)}/report?format=csv`, download: `${id}-report.csv`, id: 'report-csv' }, t('report_csv'))),
       h('h3', null, t('settlements')),
       manager ? act('settle-form', 'settle', field('settle_until', h('input', { id: 'settle-until', type: 'date', value: seoulNow().date })), async () => {
         const res = await send('POST', `/api/v1/programs/${enc(id)}/settlements`, { id: newID('settle'), until: $('#settle-until').value });
         if (!settlements.has(id)) settlements.set(id, []);
-        settlements.get(id).push(res.settlement || res);
+        settlements.get(id).push(res.settlement);
       }) : null,
       h('ul', { id: 'settlement-list' }, (settlements.get(id) || []).map((s) => h('li', { 'data-id': s.id },
-        `${s.until || ''} · ${won(s.amount ?? s.total)} · ${t('payable')} `,
+        `${s.until} · ${won(s.total)} · ${t(s.status === 'paid' ? 'settled' : 'payable')} `,
         h('a', { href: `/api/v1/programs/${enc(id)}/settlements/${enc(s.id)}/payment-file?encoding=utf-8`, download: `${s.id}.csv`, class: 'payment-file', 'data-encoding': 'utf-8' }, t('payment_file') + ' (UTF-8)'), ' ',
         h('a', { href: `/api/v1/programs/${enc(id)}/settlements/${enc(s.id)}/payment-file?encoding=cp949`, download: `${s.id}-cp949.csv`, class: 'payment-file', 'data-encoding': 'cp949' }, 'CP949')))),
-      h('h3', null, t('effect')), h('div', { id: 'program-effect' }));
+      session.paths.has('/api/v1/programs/{id}/effect') ? [h('h3', null, t('effect')), h('div', { id: 'program-effect' })] : null);
   }
 
   function targeting(id) {
@@ -197,23 +211,25 @@ export function initPrograms(app) {
   }
 
   function drawCandidates(id, list) {
-    const orgOf = (c) => c.org?.id ?? c.org;
-    const nameOf = (c) => c.name ?? c.org?.name ?? orgOf(c);
+    const orgOf = (c) => c.org;
+    const nameOf = (c) => c.name;
     const box = (c) => h('input', { type: 'checkbox', class: 'candidate', 'data-org': orgOf(c), checked: true, 'aria-label': nameOf(c) });
     const msg = msgLine('cohort-msg');
     clear(list,
       h('ol', { class: 'recommendations', id: 'candidate-list' }, candidates.map((c) => h('li', { 'data-org': orgOf(c) },
-        h('label', { class: 'rec-head' }, box(c), h('strong', null, nameOf(c)), h('span', { class: 'muted small' }, ` ${c.district_name || c.district?.name || c.district_code || ''}`)),
-        h('ul', { class: 'reasons' }, (c.reasons || []).map((r) => h('li', null, typeof r === 'string' ? r : (getLang() === 'en' ? r.text_en || r.text : r.text) || JSON.stringify(r))))))),
+        h('label', { class: 'rec-head' }, box(c), h('strong', null, nameOf(c)),
+          h('span', { class: 'muted small' }, ` ${app.map.info.get(c.district_code)?.name || c.district_code || ''}${typeof c.distance_m === 'number' ? ` · ${Math.round(c.distance_m)} m` : ''}`)),
+        h('ul', { class: 'reasons' }, (c.reasons || []).map((r) => h('li', { 'data-key': r.key }, reasonText(r))))))),
       h('button', { type: 'button', id: 'cohort-run', class: 'primary', onclick: async () => {
         const chosen = [...list.querySelectorAll('input.candidate:checked')].map((b) => b.dataset.org);
+        el.dataset.loaded = 'false';
         try {
           await send('POST', `/api/v1/programs/${enc(id)}/merchants`, { merchants: chosen });
-        } catch (err) { say(msg, err); return; }
+        } catch (err) { say(msg, err); el.dataset.loaded = 'true'; return; }
         candidates = [];
         await render();
       } }, t('choose_cohort')), msg);
-    app.map.pins(candidates.map((c) => ({ id: orgOf(c), name: nameOf(c), lon: c.lon ?? c.org?.lon, lat: c.lat ?? c.org?.lat, color: '#CC79A7' })), { fit: true });
+    app.map.pins(candidates.map((c) => ({ id: c.org, name: c.name, lon: c.lon, lat: c.lat, color: '#CC79A7' })), { fit: true });
   }
 
   return {

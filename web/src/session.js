@@ -59,9 +59,10 @@ export const orgName = (id) => session.orgs.find((o) => o.id === id)?.name || id
 // orgsOf lists the organisations where the user holds role.
 export const orgsOf = (role) => roles().get(role) || [];
 
-// id makes a client-chosen idempotency key for a write (prefix-time-random).
+// newID makes a client-chosen idempotency key for a write: prefix, the time
+// and 32 random bits, at most 28 characters (the programs' limit).
 export function newID(prefix) {
-  const r = new Uint8Array(6);
+  const r = new Uint8Array(4);
   crypto.getRandomValues(r);
-  return `${prefix}-${Date.now().toString(36)}-${[...r].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `${prefix.slice(0, 6)}-${Date.now().toString(36)}-${[...r].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
