@@ -31,6 +31,7 @@ var commands = []command{
 	{"synth", "synth raw: disaggregate published statistics into raw feeds that fuse back to them", runSynth},
 	{"orgs", "orgs add: add an organisation", runOrgs},
 	{"users", "users add: add a user with a role; users token: make an API token", runUsers},
+	{"invoices", "invoices import FILE --run ID: import an ERP invoice file (CSV, UTF-8 or CP949) for early payment", runInvoices},
 	{"version", "print the version", runVersion},
 }
 

@@ -301,7 +301,8 @@ func (a *API) ruleEntries(r *http.Request, entries []store.Entry) ([]contest.Ent
 	return out, nil
 }
 
-// assignJury assigns the contest's judges (its manager): each entry to
+// assignJury assigns the contest's judges (users by id or email; its
+// manager): each entry to
 // per_entry judges (the contest's by default) without a conflict,
 // workload balanced. The assignment ends the entries; it may be redone
 // until the first score (409 scoring_started).
@@ -329,6 +330,20 @@ func (a *API) assignJury(w http.ResponseWriter, r *http.Request) {
 	if len(body.Users) == 0 || len(body.Users) > 1000 {
 		badRequest(w, "users: want 1–1,000 judges' user ids")
 		return
+	}
+	for i, u := range body.Users {
+		if strings.Contains(u, "@") {
+			found, _, err := a.db.UserByEmail(r.Context(), u)
+			if errors.Is(err, store.ErrNotFound) {
+				writeError(w, http.StatusUnprocessableEntity, "invalid", fmt.Sprintf("users[%d]: no user with that email", i))
+				return
+			}
+			if err != nil {
+				a.fail(w, r, err)
+				return
+			}
+			body.Users[i] = found.ID
+		}
 	}
 	judges, err := a.db.JuryMembers(r.Context(), c.ID, body.Users)
 	if errors.Is(err, store.ErrNotFound) {

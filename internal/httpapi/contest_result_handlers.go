@@ -271,10 +271,6 @@ func (a *API) distribute(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	if err := a.db.SaveDistribution(r.Context(), c.ID, store.ContestDistribution{OnlineBP: body.OnlineShare, Stores: body.Stores, Shares: shares}); err != nil {
-		a.fail(w, r, err)
-		return
-	}
 	if len(batch) > 0 {
 		if err := a.ensureAccounts(r, c.Operator, map[string]string{contestPurchases(c.ID): "공모전 구매 " + c.ID, contestPayable(c.ID): "공모전 구매 미지급금 " + c.ID}); err != nil {
 			a.fail(w, r, err)
@@ -284,6 +280,12 @@ func (a *API) distribute(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
+	}
+	// After the ledger: a failure between the two is mended by asking
+	// again, the transfers then being replays.
+	if err := a.db.SaveDistribution(r.Context(), c.ID, store.ContestDistribution{OnlineBP: body.OnlineShare, Stores: body.Stores, Shares: shares}); err != nil {
+		a.fail(w, r, err)
+		return
 	}
 	if format == "csv" {
 		var b bytes.Buffer

@@ -75,7 +75,7 @@ var examples = slices.Concat([]example{
 	{"GET /docs/indicators.md", "GET", "/docs/indicators.md", "", 200, ""},
 	{"unmatched", "GET", "/api/v1/nope", "", 404, ""},
 	{"unmatched", "DELETE", "/api/v1/datasets", "", 405, ""},
-}, signedIn, repeat(6, example{"POST /api/v1/auth/login", "POST", "/api/v1/auth/login", `{"email":"jury@example.com","password":"not-the-password"}`, 401, "nobody"}), []example{
+}, signedIn, contestExamples, earlyPaymentExamples, repeat(6, example{"POST /api/v1/auth/login", "POST", "/api/v1/auth/login", `{"email":"jury@example.com","password":"not-the-password"}`, 401, "nobody"}), []example{
 	{"POST /api/v1/auth/login", "POST", "/api/v1/auth/login", `{"email":"jury@example.com","password":"password-jury"}`, 429, "nobody"},
 })
 
@@ -232,4 +232,69 @@ var signedIn = []example{
 	{"GET /api/v1/programs/{id}/report", "GET", "/api/v1/programs/kt-kits/report?format=csv", "", 200, "auditor"},
 	{"GET /api/v1/programs/{id}/report", "GET", "/api/v1/programs/kt-box/report?format=xml", "", 400, "staff"},
 	{"GET /api/v1/programs/{id}/report", "GET", "/api/v1/programs/kt-prepay/report", "", 403, "merchant"},
+}
+
+// contestExamples run a contest in the world: sup1 enters, the jury (the
+// judge of kt) scores, the manager publishes and distributes.
+var contestExamples = []example{
+	{"POST /api/v1/contests", "POST", "/api/v1/contests", `{"id":"kt2027","operator":"kt","name":"쓰임새 있는 제품 공모전","criteria":[{"key":"use","name":"쓰임새","weight":30},{"key":"quality","name":"품질","weight":25}],"budget":100000,"opens_at":"2026-12-01T00:00:00+09:00","closes_at":"2027-01-31T18:00:00+09:00","per_entry":1,"method":"trimmed"}`, 201, "manager"},
+	{"POST /api/v1/contests", "POST", "/api/v1/contests", `{"id":"kt2027","operator":"kt","name":"again","criteria":[{"key":"use","name":"쓰임새","weight":30}],"budget":1,"opens_at":"2026-12-01T00:00:00Z","closes_at":"2027-01-31T00:00:00Z","per_entry":1,"method":"trimmed"}`, 409, "manager"},
+	{"POST /api/v1/contests", "POST", "/api/v1/contests", `{"operator":"kt","name":"x","criteria":[],"budget":1,"opens_at":"2026-12-01T00:00:00Z","closes_at":"2027-01-31T00:00:00Z","per_entry":1,"method":"trimmed"}`, 400, "manager"},
+	{"POST /api/v1/contests", "POST", "/api/v1/contests", `{"operator":"lg","name":"x","criteria":[{"key":"use","name":"쓰임새","weight":30}],"budget":1,"opens_at":"2026-12-01T00:00:00Z","closes_at":"2027-01-31T00:00:00Z","per_entry":1,"method":"trimmed"}`, 403, "manager"},
+	{"GET /api/v1/contests", "GET", "/api/v1/contests", "", 200, "supplier"},
+	{"GET /api/v1/contests/{id}", "GET", "/api/v1/contests/kt2027", "", 200, "jury"},
+	{"GET /api/v1/contests/{id}", "GET", "/api/v1/contests/nothing", "", 404, "jury"},
+	{"POST /api/v1/contests/{id}/entries", "POST", "/api/v1/contests/kt2027/entries", `{"supplier":"sup1","product":"친환경 도시락 용기","unit_price":25000,"min_units":2,"max_units":4,"sme_cert":"0012-2026-00042","attachments":[{"name":"사진.png","data":"iVBORw0KGgoAAAANSUhEUg=="}]}`, 201, "supplier"},
+	{"POST /api/v1/contests/{id}/entries", "POST", "/api/v1/contests/kt2027/entries", `{"product":"x","unit_price":1000,"min_units":1,"max_units":1,"sme_cert":"1","attachments":[{"name":"a.png","data":"TVogbm90IGFuIGltYWdl"}]}`, 422, "supplier"},
+	{"POST /api/v1/contests/{id}/entries", "POST", "/api/v1/contests/kt2027/entries", `{"supplier":"sup1","product":"x","unit_price":1000,"min_units":1,"max_units":1,"sme_cert":"1"}`, 403, "manager"},
+	{"POST /api/v1/contests/{id}/conflicts", "POST", "/api/v1/contests/kt2027/conflicts", `{"target":"shop1"}`, 201, "jury"},
+	{"POST /api/v1/contests/{id}/conflicts", "POST", "/api/v1/contests/kt2027/conflicts", `{"target":"sup1"}`, 403, "supplier"},
+	{"POST /api/v1/contests/{id}/jury", "POST", "/api/v1/contests/kt2027/jury", `{"users":["jury@example.com"],"per_entry":2}`, 422, "manager"},
+	{"POST /api/v1/contests/{id}/jury", "POST", "/api/v1/contests/kt2027/jury", `{"users":["jury@example.com"],"per_entry":1}`, 200, "manager"},
+	{"POST /api/v1/contests/{id}/jury", "POST", "/api/v1/contests/kt2027/jury", `{"users":["jury@example.com"]}`, 403, "jury"},
+	{"POST /api/v1/contests/{id}/entries", "POST", "/api/v1/contests/kt2027/entries", `{"product":"late","unit_price":1000,"min_units":1,"max_units":1,"sme_cert":"1"}`, 422, "supplier"},
+	{"GET /api/v1/contests/{id}/assigned", "GET", "/api/v1/contests/kt2027/assigned", "", 200, "jury"},
+	{"GET /api/v1/contests/{id}/assigned", "GET", "/api/v1/contests/kt2027/assigned", "", 403, "manager"},
+	{"PUT /api/v1/contests/{id}/entries/{entry}/scores", "PUT", "/api/v1/contests/kt2027/entries/e1/scores", `{"scores":{"use":85,"quality":70}}`, 200, "jury"},
+	{"PUT /api/v1/contests/{id}/entries/{entry}/scores", "PUT", "/api/v1/contests/kt2027/entries/e1/scores", `{"scores":{"use":185,"quality":70}}`, 400, "jury"},
+	{"PUT /api/v1/contests/{id}/entries/{entry}/scores", "PUT", "/api/v1/contests/kt2027/entries/e1/scores", `{"scores":{"use":85,"quality":70}}`, 403, "manager"},
+	{"POST /api/v1/contests/{id}/jury", "POST", "/api/v1/contests/kt2027/jury", `{"users":["jury@example.com"]}`, 409, "manager"},
+	{"GET /api/v1/contests/{id}/results", "GET", "/api/v1/contests/kt2027/results", "", 200, "manager"},
+	{"GET /api/v1/contests/{id}/results", "GET", "/api/v1/contests/kt2027/results", "", 403, "supplier"},
+	{"POST /api/v1/contests/{id}/distribution", "POST", "/api/v1/contests/kt2027/distribution", `{"online_share":3000,"stores":[{"id":"광화문점","weight":3},{"id":"강남점","weight":2}]}`, 409, "manager"},
+	{"POST /api/v1/contests/{id}/publish", "POST", "/api/v1/contests/kt2027/publish", "", 200, "manager"},
+	{"POST /api/v1/contests/{id}/publish", "POST", "/api/v1/contests/kt2027/publish", "", 403, "supplier"},
+	{"GET /api/v1/contests/{id}/results", "GET", "/api/v1/contests/kt2027/results", "", 200, "session:supplier"},
+	{"PUT /api/v1/contests/{id}/entries/{entry}/scores", "PUT", "/api/v1/contests/kt2027/entries/e1/scores", `{"scores":{"use":80,"quality":70}}`, 409, "jury"},
+	{"POST /api/v1/contests/{id}/distribution", "POST", "/api/v1/contests/kt2027/distribution", `{"online_share":3000,"stores":[{"id":"광화문점","weight":3},{"id":"강남점","weight":2}]}`, 200, "manager"},
+	{"POST /api/v1/contests/{id}/distribution", "POST", "/api/v1/contests/kt2027/distribution?format=csv", `{"online_share":3000,"stores":[{"id":"광화문점","weight":3},{"id":"강남점","weight":2}]}`, 200, "manager"},
+	{"POST /api/v1/contests/{id}/distribution", "POST", "/api/v1/contests/kt2027/distribution", `{"online_share":3000,"stores":[{"id":"광화문점","weight":0}]}`, 422, "manager"},
+	{"POST /api/v1/contests/{id}/distribution", "POST", "/api/v1/contests/kt2027/distribution", `{"online_share":3000,"stores":[{"id":"광화문점","weight":1}]}`, 403, "other manager"},
+}
+
+// earlyPaymentExamples run an early payment in the world: the operator kt
+// pays its supplier 도시락 공방 before 설.
+var earlyPaymentExamples = []example{
+	{"POST /api/v1/early-payments", "POST", "/api/v1/early-payments", `{"id":"seol","operator":"kt","name":"설 조기지급","pay_date":"2027-02-05","within_days":30,"budget":3000000,"mode":"sangsaeng","suppliers":[{"business_no":"220-81-62517","name":"도시락 공방","sme_cert":"0012-2026-00042","bank":"국민은행","account":"123-45-678901","holder":"도시락 공방"}]}`, 201, "manager"},
+	{"POST /api/v1/early-payments", "POST", "/api/v1/early-payments", `{"operator":"kt","name":"x","pay_date":"2027-02-05","within_days":30,"budget":1,"mode":"sangsaeng","suppliers":[{"business_no":"220-81-62518"}]}`, 422, "manager"},
+	{"POST /api/v1/early-payments", "POST", "/api/v1/early-payments", `{"operator":"kt","name":"x","pay_date":"2027-02-30","within_days":30,"budget":1,"mode":"sangsaeng"}`, 400, "manager"},
+	{"POST /api/v1/early-payments", "POST", "/api/v1/early-payments", `{"operator":"kt","name":"x","pay_date":"2027-02-05","within_days":30,"budget":1,"mode":"sangsaeng"}`, 403, "staff"},
+	{"GET /api/v1/early-payments/{id}", "GET", "/api/v1/early-payments/seol", "", 200, "staff"},
+	{"GET /api/v1/early-payments/{id}", "GET", "/api/v1/early-payments/seol", "", 403, "supplier"},
+	{"GET /api/v1/early-payments/{id}", "GET", "/api/v1/early-payments/nothing", "", 404, "manager"},
+	{"POST /api/v1/early-payments/{id}/invoices", "POST", "/api/v1/early-payments/seol/invoices", "supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162517,INV-1,2026-12-01,2027-02-15,\"1,000,000\"\n2208162517,INV-2,2027-01-10,2027-02-25,2500000\n", 201, "manager"},
+	{"POST /api/v1/early-payments/{id}/invoices", "POST", "/api/v1/early-payments/seol/invoices", "supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162517,INV-1,2026-12-01,2027-02-15,1000000\n", 200, "manager"},
+	{"POST /api/v1/early-payments/{id}/invoices", "POST", "/api/v1/early-payments/seol/invoices", "supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162518,INV-3,2026-12-01,2027-02-15,1000000\n", 422, "manager"},
+	{"POST /api/v1/early-payments/{id}/invoices", "POST", "/api/v1/early-payments/seol/invoices", "supplier_business_no,invoice_no,issued_on,due_on,amount\n", 403, "supplier"},
+	{"GET /api/v1/early-payments/{id}/report", "GET", "/api/v1/early-payments/seol/report", "", 409, "manager"},
+	{"GET /api/v1/early-payments/{id}/payment-file", "GET", "/api/v1/early-payments/seol/payment-file", "", 409, "manager"},
+	{"POST /api/v1/early-payments/{id}/run", "POST", "/api/v1/early-payments/seol/run", `{"id":"exec-1"}`, 403, "staff"},
+	{"POST /api/v1/early-payments/{id}/run", "POST", "/api/v1/early-payments/seol/run", `{"id":"exec-1"}`, 201, "manager"},
+	{"POST /api/v1/early-payments/{id}/run", "POST", "/api/v1/early-payments/seol/run", `{"id":"exec-1"}`, 200, "manager"},
+	{"POST /api/v1/early-payments/{id}/run", "POST", "/api/v1/early-payments/seol/run", `{"id":"exec-2"}`, 409, "manager"},
+	{"POST /api/v1/early-payments/{id}/run", "POST", "/api/v1/early-payments/seol/run", `{}`, 400, "manager"},
+	{"GET /api/v1/early-payments/{id}/report", "GET", "/api/v1/early-payments/seol/report", "", 200, "auditor"},
+	{"GET /api/v1/early-payments/{id}/payment-file", "GET", "/api/v1/early-payments/seol/payment-file?encoding=cp949", "", 200, "manager"},
+	{"GET /api/v1/early-payments/{id}/payment-file", "GET", "/api/v1/early-payments/seol/payment-file?encoding=latin1", "", 400, "manager"},
+	{"GET /api/v1/early-payments/{id}/payment-file", "GET", "/api/v1/early-payments/seol/payment-file", "", 403, "merchant"},
 }

@@ -35,8 +35,14 @@ var fastParams = auth.Params{Memory: 64, Time: 1, Threads: 1}
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
+	return newWorldAt(t, filepath.Join(t.TempDir(), "w.duckdb"))
+}
+
+// newWorldAt is newWorld in the database at src (storetest.Each's).
+func newWorldAt(t testing.TB, src string) *world {
+	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"))
+	db, err := store.Open(ctx, src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +102,38 @@ func newWorld(t testing.TB) *world {
 	return w
 }
 
+// contestBody is a contest of the operator, open from an hour before now
+// for a day, one criterion, one judge per entry.
+func contestBody(id, operator string, now time.Time) string {
+	return fmt.Sprintf(`{"id":%q,"operator":%q,"name":"공모전","criteria":[{"key":"use","name":"쓰임새","weight":1}],"budget":100000,"opens_at":%q,"closes_at":%q,"per_entry":1,"method":"trimmed"}`,
+		id, operator, now.Add(-time.Hour).Format(time.RFC3339), now.Add(24*time.Hour).Format(time.RFC3339))
+}
+
+// programWorld adds to w the contests the role table writes to: rt takes
+// entries, rj has one to assign, rs and rp have their jury (kt's judge),
+// and the early-payment run er.
+func programWorld(t *testing.T, w *world) {
+	t.Helper()
+	for _, id := range []string{"rt", "rj", "rs", "rp"} {
+		if rec := w.do(t, "manager", "POST", "/api/v1/contests", contestBody(id, "kt", w.clock()), nil); rec.Code != 201 {
+			t.Fatalf("contest %s: %d %s", id, rec.Code, rec.Body)
+		}
+	}
+	for _, id := range []string{"rj", "rs", "rp"} {
+		if rec := w.do(t, "supplier", "POST", "/api/v1/contests/"+id+"/entries", `{"product":"용기","unit_price":1000,"min_units":1,"max_units":2,"sme_cert":"1"}`, nil); rec.Code != 201 {
+			t.Fatalf("entry in %s: %d %s", id, rec.Code, rec.Body)
+		}
+	}
+	for _, id := range []string{"rs", "rp"} {
+		if rec := w.do(t, "manager", "POST", "/api/v1/contests/"+id+"/jury", `{"users":["jury@example.com"]}`, nil); rec.Code != 200 {
+			t.Fatalf("jury of %s: %d %s", id, rec.Code, rec.Body)
+		}
+	}
+	if rec := w.do(t, "manager", "POST", "/api/v1/early-payments", `{"id":"er","operator":"kt","name":"설","pay_date":"2027-02-05","within_days":30,"budget":1000,"mode":"sangsaeng"}`, nil); rec.Code != 201 {
+		t.Fatalf("early payment: %d %s", rec.Code, rec.Body)
+	}
+}
+
 func (w *world) clock() time.Time {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -136,6 +174,7 @@ func TestRoleEndpointTable(t *testing.T) {
 	w := newWorld(t)
 	n := 0
 	uniq := func() int { n++; return n }
+	programWorld(t, w)
 	endpoints := []struct {
 		name   string
 		method string
@@ -171,6 +210,29 @@ func TestRoleEndpointTable(t *testing.T) {
 			[]int{401, 201, 201, 201, 201, 201, 201, 201, 201}},
 		{"revoke unknown token", "DELETE", "/api/v1/auth/tokens/tok_nope", func() string { return "" },
 			[]int{401, 404, 404, 404, 404, 404, 404, 404, 404}},
+		{"create contest at kt", "POST", "/api/v1/contests", func() string { return contestBody(fmt.Sprintf("c%d", uniq()), "kt", w.clock()) },
+			[]int{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{"enter a product of sup1", "POST", "/api/v1/contests/rt/entries", func() string {
+			return `{"supplier":"sup1","product":"용기","unit_price":1000,"min_units":1,"max_units":2,"sme_cert":"0012"}`
+		}, []int{401, 201, 403, 403, 403, 201, 403, 403, 403}},
+		{"declare a conflict", "POST", "/api/v1/contests/rt/conflicts", func() string { return `{"target":"sup1"}` },
+			[]int{401, 201, 403, 403, 403, 403, 201, 403, 403}},
+		{"assign the jury", "POST", "/api/v1/contests/rj/jury", func() string { return `{"users":["jury@example.com"]}` },
+			[]int{401, 200, 200, 403, 403, 403, 403, 403, 403}},
+		{"score an entry assigned to the judge", "PUT", "/api/v1/contests/rs/entries/e1/scores", func() string { return `{"scores":{"use":70}}` },
+			[]int{401, 403, 403, 403, 403, 403, 200, 403, 403}},
+		{"publish results", "POST", "/api/v1/contests/rp/publish", func() string { return "" },
+			[]int{401, 200, 200, 403, 403, 403, 403, 403, 403}},
+		{"distribute the purchase", "POST", "/api/v1/contests/rp/distribution", func() string { return `{"online_share":5000,"stores":[{"id":"s1","weight":1}]}` },
+			[]int{401, 200, 200, 403, 403, 403, 403, 403, 403}},
+		{"create an early-payment run at kt", "POST", "/api/v1/early-payments", func() string {
+			return fmt.Sprintf(`{"id":"ep%d","operator":"kt","name":"설","pay_date":"2027-02-05","within_days":30,"budget":1000,"mode":"sangsaeng"}`, uniq())
+		}, []int{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{"import invoices", "POST", "/api/v1/early-payments/er/invoices", func() string {
+			return fmt.Sprintf("supplier_business_no,invoice_no,issued_on,due_on,amount\n2208162517,I%d,2027-01-10,2027-02-15,100\n", uniq())
+		}, []int{401, 201, 201, 403, 403, 403, 403, 403, 403}},
+		{"execute the run", "POST", "/api/v1/early-payments/er/run", func() string { return `{"id":"x"}` },
+			[]int{401, 201, 200, 403, 403, 403, 403, 403, 403}},
 	}
 	for _, e := range endpoints {
 		for i, who := range principals {

@@ -158,18 +158,19 @@ func (db *DB) PlanEarlyPayment(ctx context.Context, id, key string, operator str
 	const chunk = 500
 	for start := 0; start < len(rep.Payments); start += chunk {
 		end := min(start+chunk, len(rep.Payments))
+		// Every parameter sits in the VALUES list: DuckDB numbers an
+		// UPDATE's parameters in the order it binds them, not as written.
 		var sb strings.Builder
-		sb.WriteString(`UPDATE invoices SET paid_by = ?, cash = v.cash, discount = v.discount FROM (VALUES `)
-		args := []any{id}
+		sb.WriteString(`UPDATE invoices SET paid_by = v.run, cash = v.cash, discount = v.discount FROM (VALUES `)
+		args := make([]any, 0, 6*(end-start))
 		for i, p := range rep.Payments[start:end] {
 			if i > 0 {
 				sb.WriteString(", ")
 			}
-			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT))")
-			args = append(args, p.SupplierBusinessNo, p.InvoiceNo, p.Cash, p.Discount)
+			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT))")
+			args = append(args, id, operator, p.SupplierBusinessNo, p.InvoiceNo, p.Cash, p.Discount)
 		}
-		sb.WriteString(`) AS v(bn, inv_no, cash, discount) WHERE invoices.operator = ? AND invoices.supplier_business_no = v.bn AND invoices.invoice_no = v.inv_no AND invoices.paid_by IS NULL`)
-		args = append(args, operator)
+		sb.WriteString(`) AS v(run, op, bn, inv_no, cash, discount) WHERE invoices.operator = v.op AND invoices.supplier_business_no = v.bn AND invoices.invoice_no = v.inv_no AND invoices.paid_by IS NULL`)
 		res, err := tx.ExecContext(ctx, sb.String(), args...)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -131,10 +132,13 @@ func TestEngineAndSchemaVersion(t *testing.T) {
 		if db.Engine() != want {
 			t.Errorf("Engine() = %q, want %q", db.Engine(), want)
 		}
+		// The newest migration's number (numbers may skip one another
+		// branch takes).
 		files, _ := migrationFiles(want)
+		newest, _ := strconv.Atoi(strings.SplitN(path.Base(files[len(files)-1]), "_", 2)[0])
 		v, err := db.SchemaVersion(context.Background())
-		if err != nil || v != len(files) {
-			t.Errorf("SchemaVersion() = %d, %v; want %d", v, err, len(files))
+		if err != nil || v != newest || newest < len(files) {
+			t.Errorf("SchemaVersion() = %d, %v; want %d", v, err, newest)
 		}
 	})
 }
