@@ -27,6 +27,7 @@ var commands = []command{
 	{"report", "print a district's one-page indicator report", runReport},
 	{"reconcile", "compare two releases of one dataset, district by district", runReconcile},
 	{"effect", "estimate a program's effect on a panel of outcomes (difference in differences)", runEffect},
+	{"sales", "sales import: load a card-sales feed into the database, per business and day", runSales},
 	{"copy", "copy a whole database into an empty one, DuckDB or PostgreSQL", runCopy},
 	{"synth", "synth raw: disaggregate published statistics into raw feeds that fuse back to them", runSynth},
 	{"orgs", "orgs add: add an organisation", runOrgs},

@@ -74,6 +74,7 @@ const (
 	ProgramRedeem Action = "program.redeem" // a merchant's redemptions and pick-ups
 	ProgramSheet  Action = "program.sheet"  // a merchant's daily order sheet
 	ProgramReport Action = "program.report" // the report and the payment files
+	ProgramEffect Action = "program.effect" // what a program did to its merchants' card sales (aggregates only)
 	PayeeSet      Action = "payee.set"      // an organisation's bank details
 )
 
@@ -146,6 +147,7 @@ var rules = map[Action]rule{
 	ProgramRedeem:      {ownOrg: []Role{Merchant}},
 	ProgramSheet:       {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager, Staff, Merchant}},
 	ProgramReport:      {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager, Staff}},
+	ProgramEffect:      {anyOrg: []Role{Auditor}, ownOrg: []Role{Manager}},
 	PayeeSet:           {ownOrg: []Role{Manager, Merchant, Supplier}},
 }
 

@@ -25,11 +25,11 @@ type PanelMerchant struct {
 
 // AggregatePanel scans the card-sales feed once into sales per merchant ×
 // period (period "month": calendar months; "week": ISO weeks, Monday to
-// Sunday), counting the rows that break the contract and those of merchants
+// Sunday; "day": days), counting the rows that break the contract and those of merchants
 // not in the master. The cells are then read with PanelCells.
 func (f *Fusion) AggregatePanel(ctx context.Context, src FeedFile, period string) (FeedCheck, error) {
-	if period != "month" && period != "week" {
-		return FeedCheck{}, fmt.Errorf("period %q: want month or week", period)
+	if period != "month" && period != "week" && period != "day" {
+		return FeedCheck{}, fmt.Errorf("period %q: want month, week or day", period)
 	}
 	q := `CREATE OR REPLACE TABLE panel_agg AS
 WITH s AS (

@@ -149,6 +149,7 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("POST /api/v1/programs/{id}/settlements/{s}/confirm", a.confirmSettlement),
 		h("GET /api/v1/programs/{id}/settlements/{s}/payment-file", a.paymentFile),
 		h("GET /api/v1/programs/{id}/report", a.programReport),
+		h("GET /api/v1/programs/{id}/effect", a.programEffect),
 	}
 }
 

@@ -232,6 +232,13 @@ var signedIn = []example{
 	{"GET /api/v1/programs/{id}/report", "GET", "/api/v1/programs/kt-kits/report?format=csv", "", 200, "auditor"},
 	{"GET /api/v1/programs/{id}/report", "GET", "/api/v1/programs/kt-box/report?format=xml", "", 400, "staff"},
 	{"GET /api/v1/programs/{id}/report", "GET", "/api/v1/programs/kt-prepay/report", "", 403, "merchant"},
+	{"GET /api/v1/programs/{id}/effect", "GET", "/api/v1/programs/kt-effect/effect?period=month", "", 200, "manager"},
+	{"GET /api/v1/programs/{id}/effect", "GET", "/api/v1/programs/kt-effect/effect?method=did&outcome=count", "", 200, "auditor"},
+	{"GET /api/v1/programs/{id}/effect", "GET", "/api/v1/programs/kt-prepay/effect", "", 422, "manager"},
+	{"GET /api/v1/programs/{id}/effect", "GET", "/api/v1/programs/kt-effect/effect?period=day", "", 400, "manager"},
+	{"GET /api/v1/programs/{id}/effect", "GET", "/api/v1/programs/nope/effect", "", 404, "admin"},
+	{"GET /api/v1/programs/{id}/effect", "GET", "/api/v1/programs/kt-effect/effect", "", 403, "staff"},
+	{"GET /api/v1/programs/{id}/effect", "GET", "/api/v1/programs/kt-effect/effect", "", 401, "nobody"},
 }
 
 // contestExamples run a contest in the world: sup1 enters, the jury (the

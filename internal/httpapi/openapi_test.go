@@ -122,6 +122,7 @@ func TestOpenAPI(t *testing.T) {
 
 	w := newWorld(t)
 	seedKits(t, w)
+	seedEffect(t, w)
 	tokenID := "" // of the last token made
 	for _, ex := range examples {
 		name := fmt.Sprintf("%s %s %d", ex.method, ex.target, ex.status)
