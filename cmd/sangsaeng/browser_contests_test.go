@@ -130,7 +130,7 @@ type contestResult struct {
 	Cost          int64   `json:"cost"`
 }
 
-// TestBrowserContest drives a product contest and an early-payment run
+// browserContest drives a product contest and an early-payment run
 // through the pages of their three roles, on a desktop and on a phone: the
 // manager opens the contest; a supplier applies with a product and a
 // picture; the manager assigns the jury; a judge scores the entries and
@@ -138,14 +138,12 @@ type contestResult struct {
 // the score and how it was made; the manager distributes the purchase and
 // runs an early payment over an imported invoice file. Every number the
 // pages show is checked against the API's answer.
-func TestBrowserContest(t *testing.T) {
-	w := startRoleWorld(t)
+func browserContest(t *testing.T, w *roleWorld) {
 	a := w.a
 	dir := t.TempDir()
 	picture := pngFile(t, dir)
-	w.org(t, map[string]any{"id": "kt", "kind": "operator", "name": "KT"})
 	w.org(t, map[string]any{"id": "jury-pool", "kind": "public", "name": "심사단"})
-	manager := w.user(t, "manager@kt.example", "김매니저", "kt", "manager")
+	manager := w.manager
 	var judges []person
 	for i := 1; i <= 3; i++ {
 		judges = append(judges, w.user(t, fmt.Sprintf("judge%d@jury.example", i), fmt.Sprintf("심사위원%d", i), "jury-pool", "jury"))
@@ -295,8 +293,11 @@ func TestBrowserContest(t *testing.T) {
 				}
 			}
 
-			// The manager reads the results against the API and publishes.
-			a.do(t, ctx, "reload", chromedp.Reload())
+			// The manager reads the results against the API and publishes
+			// (a fresh tab bounds each one's time).
+			ctx = w.open(t, s, "/#view=contests&contest="+id)
+			w.signIn(t, ctx, manager)
+			goTo(t, a, ctx, "contests")
 			loaded(t, a, ctx, "contests", "the results", `document.querySelectorAll('#contest-results tbody tr').length === 3`)
 			var res struct {
 				Entries      []contestResult `json:"entries"`
@@ -330,7 +331,8 @@ func TestBrowserContest(t *testing.T) {
 			loaded(t, a, ctx, "contests", "the published contest", `document.getElementById('contest-detail')?.dataset.published === 'true' && !!document.getElementById('distribution-form')`)
 
 			// The supplier reads the published rank, score and how it was made.
-			a.do(t, sctx, "reload", chromedp.Reload())
+			sctx = w.open(t, s, "/#view=supplier&contest="+id) // a fresh tab bounds each one's time
+			w.signIn(t, sctx, supplier)
 			loaded(t, a, sctx, "supplier", "the published result", `document.querySelector('#my-entries li')?.dataset.status === 'published'`)
 			var pub struct {
 				Entries []contestResult `json:"entries"`
@@ -380,6 +382,9 @@ func TestBrowserContest(t *testing.T) {
 			a.shotFull(t, ctx, "contest-manager-distribution-"+s.name)
 
 			// An early-payment run over an imported invoice file.
+			ctx = w.open(t, s, "/")
+			w.signIn(t, ctx, manager)
+			goTo(t, a, ctx, "contests")
 			a.do(t, ctx, "open the run form", chromedp.Click(chromedp.CSS("#run-new summary")))
 			a.fill(t, ctx, "#run-name", "설 조기 지급 "+s.name)
 			a.fill(t, ctx, "#run-budget", "5000000")

@@ -59,6 +59,8 @@ type webApp struct {
 	// expected tells failed answers a test provokes on purpose (a wrong
 	// password, a refused order) from failures; nil expects none.
 	expected func(url string, status int64) bool
+	// listen, if set, hears every event of the tabs too.
+	listen func(ev any)
 }
 
 // startWebApp ingests the fixture, runs setup on the database (users and
@@ -135,6 +137,9 @@ func (a *webApp) tab(t *testing.T, w, h int64) context.Context {
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
 	listener := func(ev any) {
+		if a.listen != nil {
+			a.listen(ev)
+		}
 		switch ev := ev.(type) {
 		case *network.EventRequestWillBeSent:
 			if ev.Request == nil {
