@@ -56,12 +56,19 @@ type webApp struct {
 
 	mu       sync.Mutex
 	external []string // requests any tab made outside the server's origin
+	// expected tells failed answers a test provokes on purpose (a wrong
+	// password, a refused order) from failures; nil expects none.
+	expected func(url string, status int64) bool
+	// listen, if set, hears every event of the tabs too.
+	listen func(ev any)
 }
 
-// startWebApp ingests the fixture, serves it and starts the browser. On
-// DuckDB only: the browser tests the web app, and the API it reads answers
-// the same JSON on both engines (httpapi's TestEnginesAnswerTheSameJSON).
-func startWebApp(t *testing.T) *webApp {
+// startWebApp ingests the fixture, runs setup on the database (users and
+// organisations made with the CLI before the server opens it), serves it and
+// starts the browser. On DuckDB only: the browser tests the web app, and the
+// API it reads answers the same JSON on both engines (httpapi's
+// TestEnginesAnswerTheSameJSON).
+func startWebApp(t *testing.T, setup ...func(db string)) *webApp {
 	t.Helper()
 	fixtureDir(t) // skips without SANGSAENG_SEOUL_DATA
 	exe := chromium(t)
@@ -74,6 +81,9 @@ func startWebApp(t *testing.T) *webApp {
 	env := envOf()
 	if code, _, stderr := sangsaeng(t, env, "ingest", "--db", db, "--progress", "never", data); code != 0 {
 		t.Fatalf("ingest: exit code %d; stderr:\n%s", code, stderr)
+	}
+	for _, f := range setup {
+		f(db)
 	}
 	s := start(t, env, "serve", "--addr", "127.0.0.1:0", "--db", db, "--log-level", "warn")
 
@@ -127,6 +137,9 @@ func (a *webApp) tab(t *testing.T, w, h int64) context.Context {
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
 	listener := func(ev any) {
+		if a.listen != nil {
+			a.listen(ev)
+		}
 		switch ev := ev.(type) {
 		case *network.EventRequestWillBeSent:
 			if ev.Request == nil {
@@ -143,7 +156,7 @@ func (a *webApp) tab(t *testing.T, w, h int64) context.Context {
 				note("the page requested %s, outside the server %s", u, a.url)
 			}
 		case *network.EventResponseReceived:
-			if r := ev.Response; r != nil && r.Status >= 400 && !strings.HasSuffix(r.URL, "/favicon.ico") {
+			if r := ev.Response; r != nil && r.Status >= 400 && !strings.HasSuffix(r.URL, "/favicon.ico") && (a.expected == nil || !a.expected(r.URL, r.Status)) {
 				note("%s answered %d %s", r.URL, r.Status, r.StatusText)
 			}
 		case *runtime.EventExceptionThrown:

@@ -99,6 +99,7 @@ func (a *API) routeTable(metrics http.Handler) []route {
 		h("GET /docs/indicators.md", a.indicatorDoc),
 		h("POST /api/v1/auth/login", a.login),
 		h("POST /api/v1/auth/logout", a.logout),
+		h("GET /api/v1/auth/me", a.me),
 		h("POST /api/v1/auth/tokens", a.createToken),
 		h("DELETE /api/v1/auth/tokens/{id}", a.revokeToken),
 		h("POST /api/v1/orgs", a.createOrg),

@@ -344,7 +344,7 @@ func (a *API) earlyPaymentReport(w http.ResponseWriter, r *http.Request) {
 		"ledger": map[string]int64{"total": sums[0], "cash": sums[1], "discount": sums[2]}})
 }
 
-// paymentFile answers the bank file of a paid run: one line per supplier,
+// earlyPaymentFile answers the bank file of a paid run: one line per supplier,
 // the cash of its invoices, into the account the operator's books give;
 // ?encoding=utf-8 (the default) or cp949.
 func (a *API) earlyPaymentFile(w http.ResponseWriter, r *http.Request) {

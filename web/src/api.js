@@ -18,7 +18,9 @@ export class APIError extends Error {
 
 const cache = new Map();
 
-async function request(path, init) {
+// request fetches path (not cached) and decodes its JSON, throwing APIError
+// with the API's error code on a failure status.
+export async function request(path, init) {
   let res;
   try {
     res = await fetch(base + path, init);

@@ -1,4 +1,5 @@
 // Korean (default) and English strings, and how indicator values read in each.
+import { roleStrings } from './i18n-roles.js';
 
 const strings = {
   ko: {
@@ -147,6 +148,9 @@ const flagText = {
 // flagName is a flag of docs/indicators.md in words; the code stays in the title.
 export function flagName(f) { return flagText[lang][f] || f; }
 
+Object.assign(strings.ko, roleStrings.ko);
+Object.assign(strings.en, roleStrings.en);
+
 let lang = 'ko';
 let catalogNames = {};
 
@@ -195,6 +199,12 @@ export function formatNumber(v) {
   const loc = lang === 'en' ? 'en-US' : 'ko-KR';
   const f = nfCache[loc] || (nfCache[loc] = new Intl.NumberFormat(loc, { maximumFractionDigits: 3 }));
   return f.format(v);
+}
+
+// won writes an integer amount of won with thousands separators (12,000원, KRW 12,000).
+export function won(v) {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return '–';
+  return t('won', { n: v.toLocaleString(lang === 'en' ? 'en-US' : 'ko-KR') });
 }
 
 // approxKRW gives a short reading of a large amount of won (12.3억 원, KRW 1.23 bn).

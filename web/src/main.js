@@ -14,6 +14,15 @@ import { initCompare } from './compare.js';
 import { initRankings } from './rankings.js';
 import { initHotspots } from './hotspots.js';
 import { initRecommend } from './recommend.js';
+import { refresh } from './session.js';
+import { renderShell } from './shell.js';
+import { initSignin } from './signin.js';
+import { initPrograms } from './programs.js';
+import { initSupplier } from './supplier.js';
+import { initJudge } from './judge.js';
+import { initContests } from './contests.js';
+import { initStaff } from './staff.js';
+import { initMerchant } from './merchant.js';
 
 const app = { state, set, catalog: null, map: null, views: {}, mapMode: 'indicator' };
 let colorSeq = 0;
@@ -111,6 +120,7 @@ function closeFormula() {
 }
 
 app.openReport = (code) => openReport(code, { zoom: true });
+app.showView = (view, opts) => showView(view, opts);
 
 // ---- views -----------------------------------------------------------------
 
@@ -124,6 +134,7 @@ function showView(view, { focus = false } = {}) {
   if (!$('#report').hidden) { $('#report').hidden = true; $('#report').dataset.code = ''; app.map.select(''); set({ district: '' }); }
   set({ view });
   showSection(view);
+  document.body.dataset.page = view;
   for (const b of $$('.views button')) b.setAttribute('aria-current', b.dataset.view === view ? 'page' : 'false');
   if (view !== 'hotspots' && view !== 'recommend' && app.mapMode !== 'indicator') recolor();
   app.views[view]?.enter?.();
@@ -230,6 +241,7 @@ function switchLang(lang) {
     $('#industry').options[0].textContent = t('all_industries');
   }
   if (app.mapMode === 'indicator' && app.lastMap) recolor();
+  renderShell(app);
   for (const v of Object.values(app.views)) v.rerender?.();
   if (!$('#report').hidden && state.district) openReport(state.district, { focus: false });
   if (!$('#formula').hidden && state.formula) openFormula($('#formula'), state.formula, app.catalog, [], closeFormula);
@@ -245,15 +257,22 @@ async function start() {
   app.map = new DistrictMap($('#map'), {
     tiles,
     onSelect: (code) => openReport(code, { focus: false }),
-    onMapClick: (ll) => { if (state.view === 'area') app.onAreaClick?.(ll); },
+    onMapClick: (ll) => { if (state.view === 'area') app.onAreaClick?.(ll); else app.onPickPoint?.(ll); },
   });
   app.views.area = initArea(app);
   app.views.compare = initCompare(app);
   app.views.rankings = initRankings(app);
   app.views.hotspots = initHotspots(app);
   app.views.recommend = initRecommend(app);
+  app.views.signin = initSignin(app);
+  app.views.programs = initPrograms(app);
+  app.views.supplier = initSupplier(app);
+  app.views.judge = initJudge(app);
+  app.views.contests = initContests(app);
+  app.views.staff = initStaff(app);
+  app.views.merchant = initMerchant(app);
 
-  for (const b of $$('.views button')) b.addEventListener('click', () => showView(b.dataset.view, { focus: true }));
+  for (const b of $$('.views button[data-view]')) b.addEventListener('click', () => showView(b.dataset.view, { focus: true }));
   $('#lang').addEventListener('click', () => switchLang(getLang() === 'ko' ? 'en' : 'ko'));
   $('#indicator').addEventListener('change', (e) => { set({ indicator: e.target.value }); recolor(); app.views[state.view]?.refresh?.(); });
   $('#quarter').addEventListener('change', (e) => { set({ quarter: e.target.value }); onContextChange(); });
@@ -279,6 +298,8 @@ async function start() {
   window.addEventListener('resize', () => app.map.invalidate());
 
   status(t('loading'));
+  try { await refresh(); } catch { /* anonymous: the map stays open */ }
+  renderShell(app);
   try {
     app.catalog = await api.catalog();
   } catch (e) {

@@ -2,11 +2,11 @@
 // #view=map&indicator=sales_amount&quarter=20251&industry=CS100001&district=3110001&lang=en
 // A query string of the same names is read too (the hash wins); ?api= is not state.
 
-const keys = ['view', 'indicator', 'quarter', 'industry', 'district', 'lang', 'codes', 'lon', 'lat', 'radius', 'polygon', 'order', 'type', 'gu', 'band', 'age', 'sex', 'time', 'formula'];
-const views = ['map', 'area', 'compare', 'rankings', 'hotspots', 'recommend'];
+const keys = ['view', 'program', 'contest', 'run', 'indicator', 'quarter', 'industry', 'district', 'lang', 'codes', 'lon', 'lat', 'radius', 'polygon', 'order', 'type', 'gu', 'band', 'age', 'sex', 'time', 'formula'];
+const views = ['map', 'area', 'compare', 'rankings', 'hotspots', 'recommend', 'signin', 'programs', 'staff', 'merchant', 'supplier', 'judge', 'contests'];
 
 export const state = {
-  view: 'map', indicator: 'sales_amount', quarter: '', industry: '', district: '', lang: 'ko',
+  view: 'map', program: '', contest: '', run: '', indicator: 'sales_amount', quarter: '', industry: '', district: '', lang: 'ko',
   codes: '', lon: '', lat: '', radius: '', polygon: '', order: '', type: '', gu: '', band: '', age: '', sex: '', time: '', formula: '',
 };
 
