@@ -146,9 +146,11 @@ func (db *DB) AccountTransfers(ctx context.Context, account string, after int64,
 }
 
 // Check verifies the ledger's invariants (ledger.Check) on one snapshot of
-// the stored accounts and transfers.
+// the stored accounts and transfers (on PostgreSQL a REPEATABLE READ
+// transaction: under READ COMMITTED a commit of the writer between reading
+// the accounts and the transfers looked like an unbalanced ledger).
 func (db *DB) Check(ctx context.Context) (ledger.Report, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.db.BeginTx(ctx, db.dialect.snapshot())
 	if err != nil {
 		return ledger.Report{}, err
 	}
@@ -237,7 +239,7 @@ func (db *DB) Ledger() (*LedgerWriter, error) {
 
 // rebuild makes a state machine from the stored accounts and transfers.
 func (db *DB) rebuild(ctx context.Context) (*ledger.Ledger, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.db.BeginTx(ctx, db.dialect.snapshot())
 	if err != nil {
 		return nil, err
 	}
