@@ -36,7 +36,12 @@ var ErrBulkLoad = errors.New("bulk load failed")
 // than rel.Rows, the error wraps ErrBulkLoad.
 func (db *DB) IngestCSV(ctx context.Context, rel *Release, path string, columns []string) error {
 	if db.dialect.name == Postgres {
-		return db.copyCSV(ctx, rel, path, columns)
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return db.copyCSV(ctx, rel, path, f, columns, func() error { return nil })
 	}
 	q, err := insertCSVQuery(rel, path, columns)
 	if err != nil {
@@ -59,6 +64,23 @@ func (db *DB) IngestCSV(ctx context.Context, rel *Release, path string, columns 
 		}
 		return nil
 	})
+}
+
+// IngestCSVFrom is IngestCSV for a prepared file still being written at
+// path: r reads it as it is written and ends where the writing ends (with
+// the writing's error if it failed); ready waits for the writing to end and
+// sets rel's Rows, Quarters and Warnings. rel.Dataset is set. On PostgreSQL
+// the rows go to COPY as they are written, and ready is called once r is at
+// its end; DuckDB's reader needs the whole file, so there ready is called
+// first and r is not read. An error of r or ready is returned as it is.
+func (db *DB) IngestCSVFrom(ctx context.Context, rel *Release, path string, r io.Reader, columns []string, ready func() error) error {
+	if db.dialect.name == Postgres {
+		return db.copyCSV(ctx, rel, path, r, columns, ready)
+	}
+	if err := ready(); err != nil {
+		return err
+	}
+	return db.IngestCSV(ctx, rel, path, columns)
 }
 
 // insertCSVQuery is the INSERT that loads a prepared file into rel's table;
@@ -229,13 +251,13 @@ func (f *copyFeed) Next() bool {
 func (f *copyFeed) Values() ([]any, error) { return f.cur[f.i], nil }
 func (f *copyFeed) Err() error             { return f.err }
 
-// copyCSV is IngestCSV on PostgreSQL: the prepared file is streamed, as it
-// is but for two edits per line (see csvCopy), to COPY … FROM STDIN in the
+// copyCSV is IngestCSVFrom on PostgreSQL: the prepared file, read from r,
+// is streamed, as it is but for two edits per line (see csvCopy), to COPY … FROM STDIN in the
 // CSV format, so that PostgreSQL parses each value once, as psql's \copy
 // does, and Go neither decodes nor re-encodes them. The keys of the rows are
 // hashed on the way: if no two hashes are equal no two keys are, and the
 // grouping of the whole table that checkKeys does is not needed.
-func (db *DB) copyCSV(ctx context.Context, rel *Release, path string, columns []string) error {
+func (db *DB) copyCSV(ctx context.Context, rel *Release, path string, r io.Reader, columns []string, ready func() error) error {
 	s := seoul.SchemaOf(rel.Dataset)
 	if s == nil || len(Columns(rel.Dataset)) != len(s.Columns) {
 		return fmt.Errorf("%s has columns a CSV file does not give", rel.Dataset)
@@ -262,30 +284,33 @@ func (db *DB) copyCSV(ctx context.Context, rel *Release, path string, columns []
 		}
 		key = append(key, i+1)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
 	// FORCE_NOT_NULL reads an empty text cell as "", not NULL; csvCopy
 	// writes an empty number as 0.
-	q := fmt.Sprintf("COPY %s (release_id, line, %s) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (%s))",
-		rel.Dataset, strings.Join(columns, ", "), strings.Join(text, ", "))
+	q := fmt.Sprintf("COPY %s (release_id, line, %s) FROM STDIN WITH (FORMAT csv", rel.Dataset, strings.Join(columns, ", "))
+	if len(text) > 0 {
+		q += ", FORCE_NOT_NULL (" + strings.Join(text, ", ") + ")"
+	}
+	q += ")"
 	return db.inReleaseKeyed(ctx, rel, func(conn *dbConn) (bool, error) {
-		src := newCSVCopy(f, rel.ID, numeric, key)
+		src := newCSVCopy(r, rel.ID, numeric, key)
 		err := conn.Raw(func(dc any) error {
 			_, err := dc.(*stdlib.Conn).Conn().PgConn().CopyFrom(ctx, src, q)
 			return err
 		})
 		switch {
+		case src.readErr != nil:
+			return false, src.readErr
 		case src.err != nil:
 			return false, fmt.Errorf("%w: %s: %w", ErrBulkLoad, path, src.err)
+		case isDataError(err):
+			return false, fmt.Errorf("%w: %s: %w", ErrBulkLoad, path, err)
 		case err != nil:
-			if isDataError(err) {
-				return false, fmt.Errorf("%w: %s: %w", ErrBulkLoad, path, err)
-			}
 			return false, fmt.Errorf("copy %s: %w", rel.Dataset, err)
-		case src.rows != rel.Rows:
+		}
+		if err := ready(); err != nil {
+			return false, err
+		}
+		if src.rows != rel.Rows {
 			return false, fmt.Errorf("%w: read %d rows of %s, want %d", ErrBulkLoad, src.rows, path, rel.Rows)
 		}
 		if err := conn.d.analyze(ctx, conn, string(rel.Dataset)); err != nil {
@@ -306,7 +331,8 @@ func isDataError(err error) bool {
 // release's id in front and an empty number cell written as 0. It checks
 // that every line has its cells, whole quotes and no carriage return (which
 // DuckDB's reader refuses too), and keeps a hash of each row's key. A
-// failure ends the reading with err set.
+// line it refuses ends the reading with err set, an error of reading the
+// file with readErr (and err) set.
 type csvCopy struct {
 	r       io.Reader
 	id      []byte // "id,"
@@ -319,6 +345,7 @@ type csvCopy struct {
 	seed    maphash.Seed
 	hashes  []uint64
 	err     error
+	readErr error
 }
 
 // csvChunk is how much of the file is read at once.
@@ -362,6 +389,7 @@ func (c *csvCopy) fill() error {
 			return fmt.Errorf("line %d of the prepared file has no end", c.rows+1)
 		}
 	default:
+		c.readErr = err
 		return err
 	}
 	rest := c.in
