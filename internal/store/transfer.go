@@ -203,6 +203,7 @@ type LedgerWriter struct {
 
 	// MaxBatch caps the transfers of one commit.
 	maxBatch int
+	wc       *writerConn // nil until the first commit, and after a failed one
 }
 
 type ledgerRequest struct {
@@ -296,6 +297,7 @@ func (w *LedgerWriter) submit(ctx context.Context, req *ledgerRequest) (ledgerRe
 
 func (w *LedgerWriter) run() {
 	defer close(w.done)
+	defer w.disconnect()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -431,76 +433,118 @@ func (w *LedgerWriter) recover() *ledger.Ledger {
 	}
 }
 
-// write stores one commit: new accounts, new records, and each touched
-// account's sums moved by what the records moved.
-func (w *LedgerWriter) write(pw pendingWrite, now time.Time) error {
+// writerConn is the writer's own connection to the database, with its
+// statement that moves one account's sums prepared once: every commit
+// reuses them, so that DuckDB, which caches no plan, does not parse and
+// plan each commit's statements anew.
+type writerConn struct {
+	conn *dbConn
+	move *sql.Stmt
+}
+
+// moveSums adds to one account's four sums.
+const moveSums = `UPDATE ledger_accounts SET debits_posted = debits_posted + ?, credits_posted = credits_posted + ?,
+	debits_pending = debits_pending + ?, credits_pending = credits_pending + ? WHERE id = ?`
+
+// transferTableColumns are ledger_transfers' columns in table order, as
+// bulkLoad takes them.
+var transferTableColumns = append(strings.Split(strings.ReplaceAll(transferColumns, " ", ""), ","), "user_id", "request_id")
+
+// connect returns the writer's connection, opening it if it is not open.
+func (w *LedgerWriter) connect(ctx context.Context) (*writerConn, error) {
+	if w.wc != nil {
+		return w.wc, nil
+	}
+	conn, err := w.db.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	move, err := conn.Conn.PrepareContext(ctx, conn.d.rebind(moveSums))
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	w.wc = &writerConn{conn: conn, move: move}
+	return w.wc, nil
+}
+
+// disconnect closes the writer's connection (after a failed commit, whose
+// connection may be broken or still in its transaction).
+func (w *LedgerWriter) disconnect() {
+	if w.wc != nil {
+		w.wc.move.Close()
+		w.wc.conn.Close()
+		w.wc = nil
+	}
+}
+
+// write stores one commit on the writer's connection: new accounts, new
+// records (by the engine's bulk loader: DuckDB's appender, PostgreSQL's
+// COPY), the audit entries, and each touched account's sums moved by what
+// the records moved. After a failure the connection is closed.
+func (w *LedgerWriter) write(pw pendingWrite, now time.Time) (err error) {
 	ctx := context.Background()
-	tx, err := w.db.db.BeginTx(ctx, nil)
+	wc, err := w.connect(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer func() {
+		if err != nil {
+			wc.conn.ExecContext(ctx, "ROLLBACK")
+			w.disconnect()
+		}
+	}()
+	conn := wc.conn
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
 	at := now.UTC().Truncate(time.Microsecond)
 	for _, a := range pw.accounts {
-		if err := insertAccount(ctx, tx, a, at); err != nil {
+		if err := insertAccount(ctx, conn, a, at); err != nil {
 			return err
 		}
 	}
-	const per = 10
-	const chunk = 200
-	for start := 0; start < len(pw.records); start += chunk {
-		end := min(start+chunk, len(pw.records))
-		var sb strings.Builder
-		sb.WriteString(`INSERT INTO ledger_transfers (` + transferColumns + `, user_id, request_id) VALUES `)
-		args := make([]any, 0, (end-start)*(per+2))
-		for i := start; i < end; i++ {
-			if i > start {
-				sb.WriteString(", ")
+	if len(pw.records) > 0 {
+		err := bulkLoad(ctx, conn, "ledger_transfers", transferTableColumns, func(add func([]any) error) error {
+			row := make([]any, len(transferTableColumns))
+			for i, r := range pw.records {
+				var id, pending, user, reqID any
+				if r.ID != "" {
+					id = r.ID
+				}
+				if r.PendingID != "" {
+					pending = r.PendingID
+				}
+				if m := pw.meta[i]; m != nil {
+					user, reqID = nonEmpty(m.UserID), nonEmpty(m.RequestID)
+				}
+				row = append(row[:0], r.Seq, id, string(r.Kind), r.DebitAccount, r.CreditAccount, r.Amount, r.Memo, pending, r.TimeoutS, r.CreatedAt, user, reqID)
+				if err := add(row); err != nil {
+					return err
+				}
 			}
-			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			r := pw.records[i]
-			var id, pending, user, reqID any
-			if r.ID != "" {
-				id = r.ID
-			}
-			if r.PendingID != "" {
-				pending = r.PendingID
-			}
-			if m := pw.meta[i]; m != nil {
-				user, reqID = nonEmpty(m.UserID), nonEmpty(m.RequestID)
-			}
-			args = append(args, r.Seq, id, string(r.Kind), r.DebitAccount, r.CreditAccount, r.Amount, r.Memo, pending, r.TimeoutS, r.CreatedAt, user, reqID)
-		}
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
 		}
 	}
 	if len(pw.audit) > 0 {
-		if err := insertAudit(ctx, tx, pw.audit); err != nil {
+		if err := insertAudit(ctx, conn, pw.audit); err != nil {
 			return err
 		}
 	}
 	moves := accountMoves(pw.records, w.pendingAmount)
-	if len(moves.order) > 0 {
-		// One statement moves every touched account's sums.
-		var sb strings.Builder
-		sb.WriteString(`UPDATE ledger_accounts SET debits_posted = debits_posted + d.dp, credits_posted = credits_posted + d.cp,
-			debits_pending = debits_pending + d.dq, credits_pending = credits_pending + d.cq FROM (VALUES `)
-		args := make([]any, 0, 5*len(moves.order))
-		for i, id := range moves.order {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
-			d := moves.delta[id]
-			args = append(args, id, d.dPosted, d.cPosted, d.dPending, d.cPending)
-		}
-		sb.WriteString(`) AS d(id, dp, cp, dq, cq) WHERE ledger_accounts.id = d.id`)
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
+	for _, id := range moves.order {
+		d := moves.delta[id]
+		if _, err := wc.move.ExecContext(ctx, d.dPosted, d.cPosted, d.dPending, d.cPending, id); err != nil {
+			return fmt.Errorf("move the sums of %s: %w", id, err)
 		}
 	}
-	return tx.Commit()
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
 }
 
 // pendingAmount is the reserved amount of the pending transfer id.
