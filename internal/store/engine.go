@@ -140,6 +140,15 @@ func (d *dialect) snapshot() *sql.TxOptions {
 	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
 }
 
+// nextIDs is the query of n (its parameter) numbers from the sequence seq,
+// one per row.
+func (d *dialect) nextIDs(seq string) string {
+	if d.name == Postgres {
+		return "SELECT nextval('" + seq + "') FROM generate_series(1, ?)"
+	}
+	return "SELECT nextval('" + seq + "') FROM range(?)"
+}
+
 // idSequences are the sequences that number the rows of a table, each
 // with its table: after Copy each starts one past the largest id copied.
 var idSequences = []struct{ seq, table string }{

@@ -530,8 +530,8 @@ func (w *LedgerWriter) write(pw pendingWrite, now time.Time) (err error) {
 		}
 	}
 	if len(pw.audit) > 0 {
-		if err := insertAudit(ctx, conn, pw.audit); err != nil {
-			return err
+		if err := loadAudit(ctx, conn, pw.audit); err != nil {
+			return fmt.Errorf("audit: %w", err)
 		}
 	}
 	moves := accountMoves(pw.records, w.pendingAmount)
@@ -545,6 +545,47 @@ func (w *LedgerWriter) write(pw pendingWrite, now time.Time) (err error) {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// auditTableColumns are audit_log's columns in table order.
+var auditTableColumns = []string{"id", "created_at", "user_id", "action", "resource", "status", "request_id"}
+
+// loadAudit stores entries, as insertAudit does, by the engine's bulk
+// loader: their ids are drawn from audit_ids first.
+func loadAudit(ctx context.Context, conn *dbConn, entries []AuditEntry) error {
+	rows, err := conn.QueryContext(ctx, conn.d.nextIDs("audit_ids"), len(entries))
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(entries))
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	if len(ids) != len(entries) {
+		return fmt.Errorf("%d ids for %d entries", len(ids), len(entries))
+	}
+	return bulkLoad(ctx, conn, "audit_log", auditTableColumns, func(add func([]any) error) error {
+		row := make([]any, len(auditTableColumns))
+		for i, e := range entries {
+			var user any
+			if e.UserID != nil {
+				user = *e.UserID
+			}
+			row = append(row[:0], ids[i], e.At.UTC(), user, e.Action, e.Resource, int64(e.Status), e.RequestID)
+			if err := add(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // pendingAmount is the reserved amount of the pending transfer id.
