@@ -329,8 +329,9 @@ func isDataError(err error) bool {
 
 // csvCopy reads a prepared file as COPY's CSV input: each line with the
 // release's id in front and an empty number cell written as 0. It checks
-// that every line has its cells, whole quotes and no carriage return (which
-// DuckDB's reader refuses too), and keeps a hash of each row's key. A
+// that every line has its cells, quotes only around whole text cells and no
+// carriage return (which DuckDB's reader refuses too), and keeps a hash of
+// each row's key. A
 // line it refuses ends the reading with err set, an error of reading the
 // file with readErr (and err) set.
 type csvCopy struct {
@@ -424,6 +425,9 @@ func (c *csvCopy) line(l []byte) error {
 			return fmt.Errorf("row %d has more than %d cells", c.rows, len(c.numeric))
 		}
 		end, quoted := i, i < len(l) && l[i] == '"'
+		if quoted && c.numeric[field] {
+			return fmt.Errorf("row %d: a quoted number", c.rows)
+		}
 		if quoted {
 			end++
 			for {
@@ -441,10 +445,16 @@ func (c *csvCopy) line(l []byte) error {
 			if end < len(l) && l[end] != ',' {
 				return fmt.Errorf("row %d: text after a closing quote", c.rows)
 			}
-		} else if j := bytes.IndexByte(l[i:], ','); j >= 0 {
-			end = i + j
 		} else {
-			end = len(l)
+			if j := bytes.IndexByte(l[i:], ','); j >= 0 {
+				end = i + j
+			} else {
+				end = len(l)
+			}
+			// COPY would begin a quoted part there.
+			if bytes.IndexByte(l[i:end], '"') >= 0 {
+				return fmt.Errorf("row %d: a quote inside a cell", c.rows)
+			}
 		}
 		if end == i && c.numeric[field] {
 			if field == 0 {
