@@ -35,6 +35,7 @@ targets=(
 	"./internal/geo FuzzDecode"
 	"./internal/geo FuzzValidate"
 	"./internal/httpapi FuzzAPI"
+	"./internal/store FuzzCSVCopy"
 )
 
 {

@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"sync/atomic"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
 	"github.com/sangsaeng/sangsaeng/internal/store"
@@ -42,12 +44,13 @@ var errTemp = errors.New("temporary file")
 // rewriting is a prepared file whose rows are being checked and rewritten
 // into a temporary file, on their own goroutines.
 type rewriting struct {
-	prep   *preparedFile
-	cancel context.CancelFunc
-	tmp    *tempFile
-	done   chan error
-	err    error
-	waited bool
+	prep    *preparedFile
+	cancel  context.CancelFunc
+	tmp     *tempFile
+	written atomic.Int64  // bytes of tmp written so far
+	more    chan struct{} // signalled after each write
+	ended   chan struct{} // closed when the rewrite ended, with err
+	err     error
 }
 
 // rewrite starts checking and rewriting the rows of prep into a temporary
@@ -58,34 +61,70 @@ func (in *Ingester) rewrite(ctx context.Context, prep *preparedFile, task *Task)
 		return nil, fmt.Errorf("%w: %w", errTemp, err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	r := &rewriting{prep: prep, cancel: cancel, tmp: tmp, done: make(chan error, 1)}
+	r := &rewriting{prep: prep, cancel: cancel, tmp: tmp, more: make(chan struct{}, 1), ended: make(chan struct{})}
 	go func() {
-		err := prep.Rewrite(tempWriter{tmp}, func(rows int) error {
+		defer close(r.ended)
+		r.err = prep.Rewrite(tempWriter{r}, func(rows int) error {
 			task.Update(prep.counter.Load(), rows)
 			return ctx.Err()
 		})
-		r.done <- err
 	}()
 	return r, nil
 }
 
-// tempWriter marks the errors of writing to a temporary file with errTemp.
-type tempWriter struct{ f *tempFile }
+// tempWriter writes to the temporary file of a rewrite, counting the bytes
+// for its follower; it marks the errors of writing with errTemp.
+type tempWriter struct{ r *rewriting }
 
 func (w tempWriter) Write(b []byte) (int, error) {
-	n, err := w.f.Write(b)
+	n, err := w.r.tmp.Write(b)
 	if err != nil {
 		err = fmt.Errorf("%w: %w", errTemp, err)
+	}
+	w.r.written.Add(int64(n))
+	select {
+	case w.r.more <- struct{}{}:
+	default:
 	}
 	return n, err
 }
 
 // wait waits for the rewrite to end and returns its error.
 func (r *rewriting) wait() error {
-	if !r.waited {
-		r.err, r.waited = <-r.done, true
-	}
+	<-r.ended
 	return r.err
+}
+
+// follower reads the temporary file of a rewrite as it is written: at the
+// end of what is written so far it waits for more, and it ends where the
+// rewrite ended, with the rewrite's error if it failed.
+type follower struct {
+	r   *rewriting
+	off int64
+}
+
+func (f *follower) Read(p []byte) (int, error) {
+	for {
+		if w := f.r.written.Load(); f.off < w {
+			n, err := f.r.tmp.ReadAt(p[:min(int64(len(p)), w-f.off)], f.off)
+			f.off += int64(n)
+			if err == io.EOF {
+				err = nil
+			}
+			return n, err
+		}
+		select {
+		case <-f.r.more:
+		case <-f.r.ended:
+			if f.off < f.r.written.Load() {
+				continue
+			}
+			if f.r.err != nil {
+				return 0, f.r.err
+			}
+			return 0, io.EOF
+		}
+	}
 }
 
 // stop ends the rewrite, if it still runs, and removes the temporary file.
@@ -98,17 +137,21 @@ func (r *rewriting) stop() {
 	}
 }
 
-// load waits for the rewrite and has DuckDB's CSV reader load its file as
-// rel.
+// load has the store load the rewritten file as rel: DuckDB's CSV reader
+// once the rewrite has ended; PostgreSQL's COPY as the rows are written
+// (see store.IngestCSVFrom).
 func (in *Ingester) load(ctx context.Context, r *rewriting, rel *store.Release, task *Task, encoding string) error {
-	if err := r.wait(); err != nil {
-		return err
-	}
 	p := r.prep
 	rel.Dataset, rel.Encoding = p.Schema.Dataset, cmp.Or(encoding, p.Encoding)
-	rel.Rows, rel.Quarters, rel.Warnings = int64(p.Rows), p.Quarters, p.Warnings
-	task.Note(fmt.Sprintf("%d rows checked, loading into the database", p.Rows))
-	return in.DB.IngestCSV(ctx, rel, r.tmp.path, p.Columns)
+	ready := func() error {
+		if err := r.wait(); err != nil {
+			return err
+		}
+		rel.Rows, rel.Quarters, rel.Warnings = int64(p.Rows), p.Quarters, p.Warnings
+		task.Note(fmt.Sprintf("%d rows checked, loading into the database", p.Rows))
+		return nil
+	}
+	return in.DB.IngestCSVFrom(ctx, rel, r.tmp.path, &follower{r: r}, p.Columns, ready)
 }
 
 // tempFile is a private temporary file that, where /proc is mounted, has no

@@ -56,8 +56,8 @@ func (db *DB) Account(ctx context.Context, id string) (ledger.Account, error) {
 }
 
 // insertAccount adds an account with zero sums in tx.
-func insertAccount(ctx context.Context, tx *dbTx, a ledger.Account, at time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO ledger_accounts (`+accountColumns+`, created_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, ?)`,
+func insertAccount(ctx context.Context, x execer, a ledger.Account, at time.Time) error {
+	_, err := x.ExecContext(ctx, `INSERT INTO ledger_accounts (`+accountColumns+`, created_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, ?)`,
 		a.ID, a.Name, a.Owner, a.Flags.DebitsMustNotExceedCredits, a.Flags.CreditsMustNotExceedDebits, at)
 	return err
 }

@@ -1,11 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql/driver"
-	"encoding/csv"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"os"
 	"slices"
@@ -14,6 +15,7 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
@@ -34,7 +36,12 @@ var ErrBulkLoad = errors.New("bulk load failed")
 // than rel.Rows, the error wraps ErrBulkLoad.
 func (db *DB) IngestCSV(ctx context.Context, rel *Release, path string, columns []string) error {
 	if db.dialect.name == Postgres {
-		return db.copyCSV(ctx, rel, path, columns)
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return db.copyCSV(ctx, rel, path, f, columns, func() error { return nil })
 	}
 	q, err := insertCSVQuery(rel, path, columns)
 	if err != nil {
@@ -57,6 +64,23 @@ func (db *DB) IngestCSV(ctx context.Context, rel *Release, path string, columns 
 		}
 		return nil
 	})
+}
+
+// IngestCSVFrom is IngestCSV for a prepared file still being written at
+// path: r reads it as it is written and ends where the writing ends (with
+// the writing's error if it failed); ready waits for the writing to end and
+// sets rel's Rows, Quarters and Warnings. rel.Dataset is set. On PostgreSQL
+// the rows go to COPY as they are written, and ready is called once r is at
+// its end; DuckDB's reader needs the whole file, so there ready is called
+// first and r is not read. An error of r or ready is returned as it is.
+func (db *DB) IngestCSVFrom(ctx context.Context, rel *Release, path string, r io.Reader, columns []string, ready func() error) error {
+	if db.dialect.name == Postgres {
+		return db.copyCSV(ctx, rel, path, r, columns, ready)
+	}
+	if err := ready(); err != nil {
+		return err
+	}
+	return db.IngestCSV(ctx, rel, path, columns)
 }
 
 // insertCSVQuery is the INSERT that loads a prepared file into rel's table;
@@ -227,87 +251,248 @@ func (f *copyFeed) Next() bool {
 func (f *copyFeed) Values() ([]any, error) { return f.cur[f.i], nil }
 func (f *copyFeed) Err() error             { return f.err }
 
-// copyCSV is IngestCSV on PostgreSQL: the prepared file is read here and its
-// rows streamed in by copyRows. COPY's own CSV reader cannot be given the
-// file as it is: it would store an empty number as NULL, not 0, and cannot
-// add the release's id to each row.
-func (db *DB) copyCSV(ctx context.Context, rel *Release, path string, columns []string) error {
+// copyCSV is IngestCSVFrom on PostgreSQL: the prepared file, read from r,
+// is streamed, as it is but for two edits per line (see csvCopy), to COPY … FROM STDIN in the
+// CSV format, so that PostgreSQL parses each value once, as psql's \copy
+// does, and Go neither decodes nor re-encodes them. The keys of the rows are
+// hashed on the way: if no two hashes are equal no two keys are, and the
+// grouping of the whole table that checkKeys does is not needed.
+func (db *DB) copyCSV(ctx context.Context, rel *Release, path string, r io.Reader, columns []string, ready func() error) error {
 	s := seoul.SchemaOf(rel.Dataset)
 	if s == nil || len(Columns(rel.Dataset)) != len(s.Columns) {
 		return fmt.Errorf("%s has columns a CSV file does not give", rel.Dataset)
 	}
-	kinds := make([]seoul.Kind, len(columns))
+	numeric := make([]bool, len(columns)+1)
+	numeric[0] = true // the line
+	var text []string
 	for i, name := range columns {
 		j := s.Col(name)
 		if j < 0 {
 			return fmt.Errorf("%s has no column %q", rel.Dataset, name)
 		}
-		kinds[i] = s.Columns[j].Kind
+		if k := s.Columns[j].Kind; k == seoul.Int || k == seoul.Float {
+			numeric[i+1] = true
+		} else {
+			text = append(text, name)
+		}
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return err
+	var key []int
+	for _, name := range keyColumns(rel.Dataset) {
+		i := slices.Index(columns, name)
+		if i < 0 {
+			return fmt.Errorf("%s: the file has no key column %q", rel.Dataset, name)
+		}
+		key = append(key, i+1)
 	}
-	defer f.Close()
-	return db.inRelease(ctx, rel, func(conn *dbConn) error {
-		var rows int64
-		err := copyRows(ctx, conn, rel, columns, func(add AddFunc) error {
-			r := csv.NewReader(f)
-			r.ReuseRecord = true
-			r.FieldsPerRecord = len(columns) + 1
-			vals := make([]any, len(columns))
-			for {
-				rec, err := r.Read()
-				if err == io.EOF {
-					return nil
-				}
-				if err != nil {
-					return fmt.Errorf("%w: %s: %w", ErrBulkLoad, path, err)
-				}
-				line, err := strconv.Atoi(rec[0])
-				if err != nil {
-					return fmt.Errorf("%w: %s: line number %q", ErrBulkLoad, path, rec[0])
-				}
-				for i, cell := range rec[1:] {
-					if vals[i], err = cellValue(kinds[i], cell); err != nil {
-						return fmt.Errorf("%w: %s line %d column %s: %w", ErrBulkLoad, path, line, columns[i], err)
-					}
-				}
-				if err := add(line, vals); err != nil {
-					return err
-				}
-				rows++
-			}
-		})
-		if err != nil {
+	// FORCE_NOT_NULL reads an empty text cell as "", not NULL; csvCopy
+	// writes an empty number as 0.
+	q := fmt.Sprintf("COPY %s (release_id, line, %s) FROM STDIN WITH (FORMAT csv", rel.Dataset, strings.Join(columns, ", "))
+	if len(text) > 0 {
+		q += ", FORCE_NOT_NULL (" + strings.Join(text, ", ") + ")"
+	}
+	q += ")"
+	return db.inReleaseKeyed(ctx, rel, func(conn *dbConn) (bool, error) {
+		src := newCSVCopy(r, rel.ID, numeric, key)
+		err := conn.Raw(func(dc any) error {
+			_, err := dc.(*stdlib.Conn).Conn().PgConn().CopyFrom(ctx, src, q)
 			return err
+		})
+		switch {
+		case src.readErr != nil:
+			return false, src.readErr
+		case src.err != nil:
+			return false, fmt.Errorf("%w: %s: %w", ErrBulkLoad, path, src.err)
+		case isDataError(err):
+			return false, fmt.Errorf("%w: %s: %w", ErrBulkLoad, path, err)
+		case err != nil:
+			return false, fmt.Errorf("copy %s: %w", rel.Dataset, err)
 		}
-		if rows != rel.Rows {
-			return fmt.Errorf("%w: read %d rows of %s, want %d", ErrBulkLoad, rows, path, rel.Rows)
+		if err := ready(); err != nil {
+			return false, err
 		}
-		return nil
+		if src.rows != rel.Rows {
+			return false, fmt.Errorf("%w: read %d rows of %s, want %d", ErrBulkLoad, src.rows, path, rel.Rows)
+		}
+		if err := conn.d.analyze(ctx, conn, string(rel.Dataset)); err != nil {
+			return false, err
+		}
+		return src.keysUnique(), nil
 	})
 }
 
-// cellValue is a prepared cell as its column stores it: an empty number is
-// 0, empty text "". Text with a carriage return is refused, as DuckDB's
-// reader refuses it: Go's CSV reader would drop the \r of a quoted \r\n,
-// and the row-by-row path is the one that keeps it.
-func cellValue(k seoul.Kind, cell string) (any, error) {
-	switch k {
-	case seoul.Int:
-		if cell == "" {
-			return int64(0), nil
+// isDataError reports whether err is PostgreSQL refusing a value: a data
+// exception (class 22) or a broken constraint (class 23).
+func isDataError(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (strings.HasPrefix(pe.Code, "22") || strings.HasPrefix(pe.Code, "23"))
+}
+
+// csvCopy reads a prepared file as COPY's CSV input: each line with the
+// release's id in front and an empty number cell written as 0. It checks
+// that every line has its cells, quotes only around whole text cells and no
+// carriage return (which DuckDB's reader refuses too), and keeps a hash of
+// each row's key. A
+// line it refuses ends the reading with err set, an error of reading the
+// file with readErr (and err) set.
+type csvCopy struct {
+	r       io.Reader
+	id      []byte // "id,"
+	numeric []bool // by field; field 0 is the line
+	key     []int  // the fields of the key
+	in      []byte // read, not yet rewritten; holds no whole line
+	out     []byte // rewritten, not yet read
+	eof     bool
+	rows    int64
+	seed    maphash.Seed
+	hashes  []uint64
+	err     error
+	readErr error
+}
+
+// csvChunk is how much of the file is read at once.
+const csvChunk = 1 << 20
+
+func newCSVCopy(r io.Reader, id int64, numeric []bool, key []int) *csvCopy {
+	return &csvCopy{r: r, id: strconv.AppendInt(nil, id, 10), numeric: numeric, key: key,
+		in: make([]byte, 0, csvChunk), out: make([]byte, 0, csvChunk+csvChunk/4), seed: maphash.MakeSeed()}
+}
+
+func (c *csvCopy) Read(p []byte) (int, error) {
+	for len(c.out) == 0 {
+		if c.err != nil {
+			return 0, c.err
 		}
-		return strconv.ParseInt(cell, 10, 64)
-	case seoul.Float:
-		if cell == "" {
-			return float64(0), nil
+		if c.eof {
+			return 0, io.EOF
 		}
-		return strconv.ParseFloat(cell, 64)
+		c.err = c.fill()
 	}
-	if strings.IndexByte(cell, '\r') >= 0 {
-		return nil, errors.New("a carriage return in the text")
+	n := copy(p, c.out)
+	c.out = c.out[n:]
+	return n, nil
+}
+
+// fill reads the next chunk of the file and rewrites its whole lines into
+// c.out.
+func (c *csvCopy) fill() error {
+	c.out = c.out[:0]
+	held := len(c.in)
+	if cap(c.in)-held < csvChunk/2 {
+		c.in = slices.Grow(c.in, csvChunk)
 	}
-	return cell, nil
+	n, err := io.ReadFull(c.r, c.in[held:cap(c.in)])
+	c.in = c.in[:held+n]
+	switch err {
+	case nil:
+	case io.EOF, io.ErrUnexpectedEOF:
+		c.eof = true
+		if len(c.in) > 0 && c.in[len(c.in)-1] != '\n' {
+			return fmt.Errorf("line %d of the prepared file has no end", c.rows+1)
+		}
+	default:
+		c.readErr = err
+		return err
+	}
+	rest := c.in
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		if err := c.line(rest[:i]); err != nil {
+			return err
+		}
+		rest = rest[i+1:]
+	}
+	c.in = c.in[:copy(c.in, rest)]
+	return nil
+}
+
+// line appends one prepared line, without its "\n", to c.out.
+func (c *csvCopy) line(l []byte) error {
+	c.rows++
+	if bytes.IndexByte(l, '\r') >= 0 {
+		return fmt.Errorf("row %d: a carriage return", c.rows)
+	}
+	c.out = append(c.out, c.id...)
+	c.out = append(c.out, ',')
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	k := 0 // the next key field
+	done := 0
+	for field, i := 0, 0; ; field++ {
+		if field == len(c.numeric) {
+			return fmt.Errorf("row %d has more than %d cells", c.rows, len(c.numeric))
+		}
+		end, quoted := i, i < len(l) && l[i] == '"'
+		if quoted && c.numeric[field] {
+			return fmt.Errorf("row %d: a quoted number", c.rows)
+		}
+		if quoted {
+			end++
+			for {
+				j := bytes.IndexByte(l[end:], '"')
+				if j < 0 {
+					return fmt.Errorf("row %d: a quote is not closed", c.rows)
+				}
+				end += j + 1
+				if end < len(l) && l[end] == '"' {
+					end++
+					continue
+				}
+				break
+			}
+			if end < len(l) && l[end] != ',' {
+				return fmt.Errorf("row %d: text after a closing quote", c.rows)
+			}
+		} else {
+			if j := bytes.IndexByte(l[i:], ','); j >= 0 {
+				end = i + j
+			} else {
+				end = len(l)
+			}
+			// COPY would begin a quoted part there.
+			if bytes.IndexByte(l[i:end], '"') >= 0 {
+				return fmt.Errorf("row %d: a quote inside a cell", c.rows)
+			}
+		}
+		if end == i && c.numeric[field] {
+			if field == 0 {
+				return fmt.Errorf("row %d has no line number", c.rows)
+			}
+			c.out = append(append(c.out, l[done:i]...), '0')
+			done = i
+		}
+		if k < len(c.key) && c.key[k] == field {
+			cell := l[i:end]
+			if quoted {
+				cell = bytes.ReplaceAll(cell[1:len(cell)-1], []byte(`""`), []byte(`"`))
+			}
+			h.Write(cell)
+			h.WriteByte(0)
+			k++
+		}
+		if end == len(l) {
+			if field != len(c.numeric)-1 {
+				return fmt.Errorf("row %d has %d cells, want %d", c.rows, field+1, len(c.numeric))
+			}
+			break
+		}
+		i = end + 1
+	}
+	c.out = append(append(c.out, l[done:]...), '\n')
+	c.hashes = append(c.hashes, h.Sum64())
+	return nil
+}
+
+// keysUnique reports whether the keys of the rows read have distinct
+// hashes, and so are distinct. It sorts the hashes.
+func (c *csvCopy) keysUnique() bool {
+	slices.Sort(c.hashes)
+	for i := 1; i < len(c.hashes); i++ {
+		if c.hashes[i] == c.hashes[i-1] {
+			return false
+		}
+	}
+	return true
 }

@@ -3,10 +3,13 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sangsaeng/sangsaeng/internal/seoul"
@@ -68,6 +71,11 @@ func TestIngestCSV(t *testing.T) {
 		if !errors.As(err, &dup) || dup.First != 2 || dup.Line != 7 {
 			t.Fatalf("duplicate rows: error %v, want a duplicate key at lines 2 and 7", err)
 		}
+		// Also when one of the two writes its key in quotes.
+		_, err = ingestCSV(t, db, "c3", "3,20242,A,골목상권,3110001,가,LL,다이나믹,1,2,3,4\n9,\"20242\",A,골목상권,\"3110001\",가,LL,다이나믹,1,2,3,4\n", 2, []string{"20242"})
+		if !errors.As(err, &dup) || dup.First != 3 || dup.Line != 9 {
+			t.Fatalf("duplicate rows, one quoted: error %v, want a duplicate key at lines 3 and 9", err)
+		}
 	})
 }
 
@@ -100,4 +108,76 @@ func TestIngestCSVRefusalStoresNothing(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestCSVCopy checks what COPY is given for a prepared file: the release id
+// in front of each line, an empty number written as 0 and the rest as it
+// is, and that equal keys, quoted or not, hash alike.
+func TestCSVCopy(t *testing.T) {
+	// line, key, text, number, number; the key is field 1.
+	numeric := []bool{true, false, false, true, true}
+	tests := []struct {
+		name, in, want string
+		unique         bool
+		err            string
+	}{
+		{name: "as it is", in: "2,a,x,1,2\n3,b,\"y, \"\"z\"\"\",3,4\n",
+			want: "7,2,a,x,1,2\n7,3,b,\"y, \"\"z\"\"\",3,4\n", unique: true},
+		{name: "empty numbers", in: "2,a,,,\n3,b,x,,5\n", want: "7,2,a,,0,0\n7,3,b,x,0,5\n", unique: true},
+		{name: "same key", in: "2,a,x,1,2\n3,a,y,1,2\n", want: "7,2,a,x,1,2\n7,3,a,y,1,2\n"},
+		{name: "same key, once quoted", in: "2,\"ab\",x,1,2\n3,ab,y,1,2\n", want: "7,2,\"ab\",x,1,2\n7,3,ab,y,1,2\n"},
+		{name: "same key with a quote, quoted both times", in: "2,\"a\"\"b\",x,1,2\n3,\"a\"\"b\",y,1,2\n", want: "7,2,\"a\"\"b\",x,1,2\n7,3,\"a\"\"b\",y,1,2\n"},
+		{name: "keys alike but for the cell boundary", in: "2,ab,,1,2\n3,a,b,1,2\n", want: "7,2,ab,,1,2\n7,3,a,b,1,2\n", unique: true},
+		{name: "missing cells", in: "2,a,x,1\n", err: "row 1 has 4 cells, want 5"},
+		{name: "too many cells", in: "2,a,x,1,2,3\n", err: "row 1 has more than 5 cells"},
+		{name: "open quote", in: "2,\"a,x,1,2\n", err: "row 1: a quote is not closed"},
+		{name: "text after a quote", in: "2,\"a\"b,x,1,2\n", err: "row 1: text after a closing quote"},
+		{name: "a quote inside a cell", in: "2,a\"b,x,1,2\n", err: "row 1: a quote inside a cell"},
+		{name: "a quoted number", in: "2,a,x,\"1\",2\n", err: "row 1: a quoted number"},
+		{name: "carriage return", in: "2,a,x\r,1,2\n", err: "row 1: a carriage return"},
+		{name: "no line number", in: ",a,x,1,2\n", err: "row 1 has no line number"},
+		{name: "no end", in: "2,a,x,1,2", err: "line 1 of the prepared file has no end"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCSVCopy(strings.NewReader(tt.in), 7, numeric, []int{1})
+			got, err := io.ReadAll(c)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("copied %q, want %q", got, tt.want)
+			}
+			if u := c.keysUnique(); u != tt.unique {
+				t.Errorf("keys unique = %v, want %v", u, tt.unique)
+			}
+			if c.rows != int64(strings.Count(tt.in, "\n")) {
+				t.Errorf("rows = %d, want %d", c.rows, strings.Count(tt.in, "\n"))
+			}
+		})
+	}
+}
+
+// TestCSVCopyLongFile checks that lines across the reads of a long file
+// come through whole.
+func TestCSVCopyLongFile(t *testing.T) {
+	var in, want strings.Builder
+	for i := range 3 * csvChunk / 20 {
+		fmt.Fprintf(&in, "%d,k%d,,%d,\n", i+2, i, i)
+		fmt.Fprintf(&want, "12,%d,k%d,,%d,0\n", i+2, i, i)
+	}
+	c := newCSVCopy(strings.NewReader(in.String()), 12, []bool{true, false, false, true, true}, []int{1})
+	got, err := io.ReadAll(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want.String() || !c.keysUnique() {
+		t.Errorf("a %d-byte file: copied %d bytes, want %d; keys unique %v", in.Len(), len(got), want.Len(), c.keysUnique())
+	}
 }

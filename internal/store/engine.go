@@ -129,6 +129,26 @@ func (d *dialect) analyze(ctx context.Context, c *dbConn, table string) error {
 	return nil
 }
 
+// snapshot is the option of a read-only transaction whose statements all
+// see one state of the data: REPEATABLE READ on PostgreSQL, whose default,
+// READ COMMITTED, gives each statement its own; a DuckDB transaction is one
+// snapshot already.
+func (d *dialect) snapshot() *sql.TxOptions {
+	if d.name != Postgres {
+		return nil
+	}
+	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+}
+
+// nextIDs is the query of n (its parameter) numbers from the sequence seq,
+// one per row.
+func (d *dialect) nextIDs(seq string) string {
+	if d.name == Postgres {
+		return "SELECT nextval('" + seq + "') FROM generate_series(1, ?)"
+	}
+	return "SELECT nextval('" + seq + "') FROM range(?)"
+}
+
 // idSequences are the sequences that number the rows of a table, each
 // with its table: after Copy each starts one past the largest id copied.
 var idSequences = []struct{ seq, table string }{
@@ -230,11 +250,7 @@ func (p pool) Close() error {
 // a release lands. The view only reads, and only within fn, one query at a
 // time.
 func (db *DB) ReadView(ctx context.Context, fn func(view *DB) error) error {
-	var opts *sql.TxOptions
-	if db.dialect.name == Postgres {
-		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	}
-	tx, err := db.db.db.BeginTx(ctx, opts)
+	tx, err := db.db.db.BeginTx(ctx, db.dialect.snapshot())
 	if err != nil {
 		return err
 	}

@@ -72,15 +72,24 @@ func (db *DB) Ingest(ctx context.Context, rel *Release, write func(add AddFunc) 
 // makeLive: without rel.Replace, a release that would remove districts from
 // a slice fails with a *DropError).
 func (db *DB) inRelease(ctx context.Context, rel *Release, load func(conn *dbConn) error) error {
+	return db.inReleaseKeyed(ctx, rel, func(conn *dbConn) (bool, error) { return false, load(conn) })
+}
+
+// inReleaseKeyed is inRelease for a load that may have found its keys
+// distinct on the way (it returns true): checkKeys is then not run.
+func (db *DB) inReleaseKeyed(ctx context.Context, rel *Release, load func(conn *dbConn) (unique bool, err error)) error {
 	return db.inTx(ctx, func(conn *dbConn) error {
 		if err := conn.QueryRowContext(ctx, "SELECT nextval('release_ids')").Scan(&rel.ID); err != nil {
 			return err
 		}
-		if err := load(conn); err != nil {
+		unique, err := load(conn)
+		if err != nil {
 			return err
 		}
-		if err := checkKeys(ctx, conn, rel); err != nil {
-			return err
+		if !unique {
+			if err := checkKeys(ctx, conn, rel); err != nil {
+				return err
+			}
 		}
 		now := db.Now().UTC()
 		act, err := makeLive(ctx, conn, rel, ActIngest, rel.Replace, now)

@@ -157,9 +157,11 @@ func (db *DB) AccountTransfers(ctx context.Context, account string, after int64,
 }
 
 // Check verifies the ledger's invariants (ledger.Check) on one snapshot of
-// the stored accounts and transfers.
+// the stored accounts and transfers (on PostgreSQL a REPEATABLE READ
+// transaction: under READ COMMITTED a commit of the writer between reading
+// the accounts and the transfers looked like an unbalanced ledger).
 func (db *DB) Check(ctx context.Context) (ledger.Report, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.db.BeginTx(ctx, db.dialect.snapshot())
 	if err != nil {
 		return ledger.Report{}, err
 	}
@@ -212,6 +214,7 @@ type LedgerWriter struct {
 
 	// MaxBatch caps the transfers of one commit.
 	maxBatch int
+	wc       *writerConn // nil until the first commit, and after a failed one
 }
 
 type ledgerRequest struct {
@@ -248,7 +251,7 @@ func (db *DB) Ledger() (*LedgerWriter, error) {
 
 // rebuild makes a state machine from the stored accounts and transfers.
 func (db *DB) rebuild(ctx context.Context) (*ledger.Ledger, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
+	tx, err := db.db.BeginTx(ctx, db.dialect.snapshot())
 	if err != nil {
 		return nil, err
 	}
@@ -305,6 +308,7 @@ func (w *LedgerWriter) submit(ctx context.Context, req *ledgerRequest) (ledgerRe
 
 func (w *LedgerWriter) run() {
 	defer close(w.done)
+	defer w.disconnect()
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
@@ -444,81 +448,178 @@ func (w *LedgerWriter) recover() *ledger.Ledger {
 	}
 }
 
-// write stores one commit: new accounts, new records, and each touched
-// account's sums moved by what the records moved.
-func (w *LedgerWriter) write(pw pendingWrite, now time.Time) error {
+// writerConn is the writer's own connection to the database, with its
+// statement that moves the accounts' sums prepared once: every commit
+// reuses them, so that DuckDB, which caches no plan, does not parse and
+// plan each commit's statements anew.
+type writerConn struct {
+	conn *dbConn
+	move *sql.Stmt
+}
+
+// moveSums adds to the four sums of accounts: its parameters are five
+// arrays of the same length, the accounts' ids and what to add to each sum.
+// One statement for every account of a commit: on DuckDB each statement
+// costs far more than the rows it updates.
+const moveSums = `UPDATE ledger_accounts SET debits_posted = debits_posted + d.dp, credits_posted = credits_posted + d.cp,
+	debits_pending = debits_pending + d.dq, credits_pending = credits_pending + d.cq
+	FROM (SELECT unnest(CAST(? AS VARCHAR[])) AS id, unnest(CAST(? AS BIGINT[])) AS dp, unnest(CAST(? AS BIGINT[])) AS cp,
+		unnest(CAST(? AS BIGINT[])) AS dq, unnest(CAST(? AS BIGINT[])) AS cq) AS d
+	WHERE ledger_accounts.id = d.id`
+
+// transferTableColumns are ledger_transfers' columns in table order, as
+// bulkLoad takes them.
+var transferTableColumns = append(strings.Split(strings.ReplaceAll(transferColumns, " ", ""), ","), "user_id", "request_id")
+
+// connect returns the writer's connection, opening it if it is not open.
+func (w *LedgerWriter) connect(ctx context.Context) (*writerConn, error) {
+	if w.wc != nil {
+		return w.wc, nil
+	}
+	conn, err := w.db.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	move, err := conn.Conn.PrepareContext(ctx, conn.d.rebind(moveSums))
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	w.wc = &writerConn{conn: conn, move: move}
+	return w.wc, nil
+}
+
+// disconnect closes the writer's connection (after a failed commit, whose
+// connection may be broken or still in its transaction).
+func (w *LedgerWriter) disconnect() {
+	if w.wc != nil {
+		w.wc.move.Close()
+		w.wc.conn.Close()
+		w.wc = nil
+	}
+}
+
+// write stores one commit on the writer's connection: new accounts, new
+// records (by the engine's bulk loader: DuckDB's appender, PostgreSQL's
+// COPY), the audit entries, and each touched account's sums moved by what
+// the records moved. After a failure the connection is closed.
+func (w *LedgerWriter) write(pw pendingWrite, now time.Time) (err error) {
 	ctx := context.Background()
-	tx, err := w.db.db.BeginTx(ctx, nil)
+	wc, err := w.connect(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer func() {
+		if err != nil {
+			wc.conn.ExecContext(ctx, "ROLLBACK")
+			w.disconnect()
+		}
+	}()
+	conn := wc.conn
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return err
+	}
 	at := now.UTC().Truncate(time.Microsecond)
 	for _, a := range pw.accounts {
-		if err := insertAccount(ctx, tx, a, at); err != nil {
+		if err := insertAccount(ctx, conn, a, at); err != nil {
 			return err
 		}
 	}
-	const per = 10
-	const chunk = 200
-	for start := 0; start < len(pw.records); start += chunk {
-		end := min(start+chunk, len(pw.records))
-		var sb strings.Builder
-		sb.WriteString(`INSERT INTO ledger_transfers (` + transferColumns + `, user_id, request_id) VALUES `)
-		args := make([]any, 0, (end-start)*(per+2))
-		for i := start; i < end; i++ {
-			if i > start {
-				sb.WriteString(", ")
+	if len(pw.records) > 0 {
+		err := bulkLoad(ctx, conn, "ledger_transfers", transferTableColumns, func(add func([]any) error) error {
+			row := make([]any, len(transferTableColumns))
+			for i, r := range pw.records {
+				var id, pending, user, reqID any
+				if r.ID != "" {
+					id = r.ID
+				}
+				if r.PendingID != "" {
+					pending = r.PendingID
+				}
+				if m := pw.meta[i]; m != nil {
+					user, reqID = nonEmpty(m.UserID), nonEmpty(m.RequestID)
+				}
+				row = append(row[:0], r.Seq, id, string(r.Kind), r.DebitAccount, r.CreditAccount, r.Amount, r.Memo, pending, r.TimeoutS, r.CreatedAt, user, reqID)
+				if err := add(row); err != nil {
+					return err
+				}
 			}
-			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			r := pw.records[i]
-			var id, pending, user, reqID any
-			if r.ID != "" {
-				id = r.ID
-			}
-			if r.PendingID != "" {
-				pending = r.PendingID
-			}
-			if m := pw.meta[i]; m != nil {
-				user, reqID = nonEmpty(m.UserID), nonEmpty(m.RequestID)
-			}
-			args = append(args, r.Seq, id, string(r.Kind), r.DebitAccount, r.CreditAccount, r.Amount, r.Memo, pending, r.TimeoutS, r.CreatedAt, user, reqID)
-		}
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("insert transfers: %w", err)
 		}
 	}
 	if len(pw.audit) > 0 {
-		if err := insertAudit(ctx, tx, pw.audit); err != nil {
-			return err
+		if err := loadAudit(ctx, conn, pw.audit); err != nil {
+			return fmt.Errorf("audit: %w", err)
 		}
 	}
 	for _, s := range pw.rows {
-		if _, err := tx.ExecContext(ctx, s.query, s.args...); err != nil {
+		if _, err := conn.ExecContext(ctx, s.query, s.args...); err != nil {
 			return err
 		}
 	}
-	moves := accountMoves(pw.records, w.pendingAmount)
-	if len(moves.order) > 0 {
-		// One statement moves every touched account's sums.
-		var sb strings.Builder
-		sb.WriteString(`UPDATE ledger_accounts SET debits_posted = debits_posted + d.dp, credits_posted = credits_posted + d.cp,
-			debits_pending = debits_pending + d.dq, credits_pending = credits_pending + d.cq FROM (VALUES `)
-		args := make([]any, 0, 5*len(moves.order))
+	if moves := accountMoves(pw.records, w.pendingAmount); len(moves.order) > 0 {
+		n := len(moves.order)
+		dp, cp, dq, cq := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 		for i, id := range moves.order {
-			if i > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteString("(CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))")
 			d := moves.delta[id]
-			args = append(args, id, d.dPosted, d.cPosted, d.dPending, d.cPending)
+			dp[i], cp[i], dq[i], cq[i] = d.dPosted, d.cPosted, d.dPending, d.cPending
 		}
-		sb.WriteString(`) AS d(id, dp, cp, dq, cq) WHERE ledger_accounts.id = d.id`)
-		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
-			return err
+		res, err := wc.move.ExecContext(ctx, moves.order, dp, cp, dq, cq)
+		if err != nil {
+			return fmt.Errorf("move the sums: %w", err)
+		}
+		if got, err := res.RowsAffected(); err != nil || got != int64(n) {
+			return fmt.Errorf("move the sums: %d of %d accounts (%v)", got, n, err)
 		}
 	}
-	return tx.Commit()
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// auditTableColumns are audit_log's columns in table order.
+var auditTableColumns = []string{"id", "created_at", "user_id", "action", "resource", "status", "request_id"}
+
+// loadAudit stores entries, as insertAudit does, by the engine's bulk
+// loader: their ids are drawn from audit_ids first.
+func loadAudit(ctx context.Context, conn *dbConn, entries []AuditEntry) error {
+	rows, err := conn.QueryContext(ctx, conn.d.nextIDs("audit_ids"), len(entries))
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, 0, len(entries))
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	if len(ids) != len(entries) {
+		return fmt.Errorf("%d ids for %d entries", len(ids), len(entries))
+	}
+	return bulkLoad(ctx, conn, "audit_log", auditTableColumns, func(add func([]any) error) error {
+		row := make([]any, len(auditTableColumns))
+		for i, e := range entries {
+			var user any
+			if e.UserID != nil {
+				user = *e.UserID
+			}
+			row = append(row[:0], ids[i], e.At.UTC(), user, e.Action, e.Resource, int64(e.Status), e.RequestID)
+			if err := add(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // pendingAmount is the reserved amount of the pending transfer id.

@@ -2,72 +2,53 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"slices"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/ledger"
+	"github.com/sangsaeng/sangsaeng/internal/ledgerbench"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 // BenchmarkTransfers64 is the ledger's throughput through the batching
-// writer: 64 clients, each sending one-transfer requests, every transfer
-// between two of 10 hot accounts. It reports transfers/s and the p99
-// latency of a request (answered after its commit).
+// writer on each engine (PostgreSQL when SANGSAENG_TEST_PG is set): 64
+// clients, each sending one-transfer requests, every transfer between two
+// of 10 hot accounts (see ledgerbench). It reports transfers/s and the p50
+// and p99 latency of a request (answered after its commit), and checks the
+// ledger's invariants after.
 //
-//	go test -run XXX -bench Transfers64 -benchtime 5000x ./internal/store
+//	go test -run XXX -bench Transfers64 -benchtime 20000x ./internal/store
 func BenchmarkTransfers64(b *testing.B) {
-	db, err := Open(context.Background(), b.TempDir()+"/bench.duckdb")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	ctx := context.Background()
-	if err := db.CreateOrg(ctx, &Org{ID: "kt", Kind: "operator", Name: "KT"}); err != nil {
-		b.Fatal(err)
-	}
-	for i := range 10 {
-		if _, err := db.CreateAccount(ctx, ledger.Account{ID: fmt.Sprintf("hot%d", i), Name: "hot", Owner: "kt"}, Meta{}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	var next atomic.Int64
-	lat := make([][]time.Duration, 64)
-	b.ResetTimer()
-	start := time.Now()
-	var wg sync.WaitGroup
-	for c := range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				n := next.Add(1)
-				if n > int64(b.N) {
-					return
-				}
-				t0 := time.Now()
-				_, err := db.Transfers(ctx, []ledger.Transfer{{ID: fmt.Sprintf("b%d", n), DebitAccount: fmt.Sprintf("hot%d", n%10),
-					CreditAccount: fmt.Sprintf("hot%d", (n+1+(n/10)%9)%10), Amount: 1 + n%1000}}, Meta{RequestID: "bench"})
-				if err != nil {
-					b.Error(err)
-					return
-				}
-				lat[c] = append(lat[c], time.Since(t0))
+	for _, engine := range storetest.Engines {
+		b.Run(engine, func(b *testing.B) {
+			db, err := Open(context.Background(), storetest.Fresh(b, engine))
+			if err != nil {
+				b.Fatal(err)
 			}
-		}()
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
-	all := slices.Concat(lat...)
-	slices.Sort(all)
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "transfers/s")
-	if len(all) > 0 {
-		b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99_ms")
-	}
-	if rep, err := db.Check(ctx); err != nil || !rep.Balanced {
-		b.Fatalf("check: %+v %v", rep, err)
+			defer db.Close()
+			ctx := context.Background()
+			if err := db.CreateOrg(ctx, &Org{ID: "kt", Kind: "operator", Name: "KT"}); err != nil {
+				b.Fatal(err)
+			}
+			for i := range ledgerbench.Hot {
+				if _, err := db.CreateAccount(ctx, ledger.Account{ID: ledgerbench.HotAccount(i), Name: "hot", Owner: "kt"}, Meta{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ResetTimer()
+			res, err := ledgerbench.Run(b.N, 64, func(k int64) error {
+				_, err := db.Transfers(ctx, []ledger.Transfer{ledgerbench.Transfer("b", k)}, Meta{RequestID: "bench"})
+				return err
+			})
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			for name, v := range res.Metrics() {
+				b.ReportMetric(v, name)
+			}
+			if rep, err := db.Check(ctx); err != nil || !rep.Balanced {
+				b.Fatalf("check: %+v %v", rep, err)
+			}
+		})
 	}
 }

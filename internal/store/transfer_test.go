@@ -197,7 +197,13 @@ func TestConcurrentLedger(t *testing.T) {
 func verifyLedger(t *testing.T, db *DB, acked map[string]ledger.Record) {
 	t.Helper()
 	ctx := context.Background()
-	accounts, records, err := loadLedger(ctx, db.db)
+	// One snapshot: the writer may still be expiring reservations.
+	tx, err := db.db.BeginTx(ctx, db.dialect.snapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	accounts, records, err := loadLedger(ctx, tx)
 	if err != nil {
 		t.Fatal(err)
 	}
