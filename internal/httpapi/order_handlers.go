@@ -13,48 +13,16 @@ import (
 // manager of an operator): 201 {"order"}, 422 quota_exceeded,
 // cutoff_passed, program_closed or exceeds_credits.
 func (a *API) placeOrder(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.loadProgram(w, r, auth.ProgramOrder)
-	if !ok {
-		return
-	}
-	var body struct {
-		ID       string `json:"id"`
-		Merchant string `json:"merchant"`
-		Date     string `json:"date"`
-		Quantity int    `json:"quantity"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	res, err := a.db.PlaceOrder(r.Context(), p.ID, body.ID, body.Merchant, body.Date, body.Quantity, stateOf(r).principal.UserID, a.meta(r))
-	if err != nil {
-		a.programFail(w, r, err)
-		return
-	}
-	writeOp(w, res)
+	programWrite(a, w, r, auth.ProgramOrder, func(p *store.Program, b kitsBody) (store.OpResult, error) {
+		return a.db.PlaceOrder(r.Context(), p.ID, b.ID, b.Merchant, b.Date, b.Quantity, stateOf(r).principal.UserID, a.meta(r))
+	})
 }
 
 // donate buys kits at the full price to donate (a manager of an operator).
 func (a *API) donate(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.loadProgram(w, r, auth.ProgramManage)
-	if !ok {
-		return
-	}
-	var body struct {
-		ID       string `json:"id"`
-		Merchant string `json:"merchant"`
-		Date     string `json:"date"`
-		Quantity int    `json:"quantity"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	res, err := a.db.Donate(r.Context(), p.ID, body.ID, body.Merchant, body.Date, body.Quantity, a.meta(r))
-	if err != nil {
-		a.programFail(w, r, err)
-		return
-	}
-	writeOp(w, res)
+	programWrite(a, w, r, auth.ProgramManage, func(p *store.Program, b kitsBody) (store.OpResult, error) {
+		return a.db.Donate(r.Context(), p.ID, b.ID, b.Merchant, b.Date, b.Quantity, a.meta(r))
+	})
 }
 
 // cancelOrder cancels an order before its day's cut-off: the employee who
@@ -105,23 +73,13 @@ func (a *API) pickUp(w http.ResponseWriter, r *http.Request) {
 // orderLunchboxes places a lunchbox program's order for a day (a manager or
 // staff of an operator).
 func (a *API) orderLunchboxes(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.loadProgram(w, r, auth.ProgramOrder)
-	if !ok {
-		return
-	}
-	var body struct {
+	type lunchboxesBody struct {
 		ID   string `json:"id"`
 		Date string `json:"date"`
 	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	res, err := a.db.OrderLunchboxes(r.Context(), p.ID, body.ID, body.Date, a.meta(r))
-	if err != nil {
-		a.programFail(w, r, err)
-		return
-	}
-	writeOp(w, res)
+	programWrite(a, w, r, auth.ProgramOrder, func(p *store.Program, b lunchboxesBody) (store.OpResult, error) {
+		return a.db.OrderLunchboxes(r.Context(), p.ID, b.ID, b.Date, a.meta(r))
+	})
 }
 
 // sheet answers a merchant's order sheet for ?date= (lunchboxes and kit

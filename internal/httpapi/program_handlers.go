@@ -50,6 +50,39 @@ func writeOp(w http.ResponseWriter, res store.OpResult) {
 	w.Write(append(res.Answer, '\n'))
 }
 
+// programWrite is the shape of a program write: the program loaded with
+// act checked on its operators, the JSON body decoded into a B, op run, and
+// its answer written by writeOp (a refusal by programFail).
+func programWrite[B any](a *API, w http.ResponseWriter, r *http.Request, act auth.Action, op func(p *store.Program, body B) (store.OpResult, error)) {
+	p, ok := a.loadProgram(w, r, act)
+	if !ok {
+		return
+	}
+	var body B
+	if !decodeBody(w, r, &body) {
+		return
+	}
+	res, err := op(p, body)
+	if err != nil {
+		a.programFail(w, r, err)
+		return
+	}
+	writeOp(w, res)
+}
+
+// opID is the body of a program write that names only its client id.
+type opID struct {
+	ID string `json:"id"`
+}
+
+// kitsBody is the body of a kit order or donation.
+type kitsBody struct {
+	ID       string `json:"id"`
+	Merchant string `json:"merchant"`
+	Date     string `json:"date"`
+	Quantity int    `json:"quantity"`
+}
+
 // writeRaw answers JSON already encoded.
 func writeRaw(w http.ResponseWriter, status int, body []byte) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -208,43 +241,17 @@ func (a *API) addMerchants(w http.ResponseWriter, r *http.Request) {
 
 // prepay prepays the cohort, all or none (a manager of an operator).
 func (a *API) prepay(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.loadProgram(w, r, auth.ProgramManage)
-	if !ok {
-		return
-	}
-	var body struct {
-		ID string `json:"id"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	res, err := a.db.Prepay(r.Context(), p.ID, body.ID, a.meta(r))
-	if err != nil {
-		a.programFail(w, r, err)
-		return
-	}
-	writeOp(w, res)
+	programWrite(a, w, r, auth.ProgramManage, func(p *store.Program, body opID) (store.OpResult, error) {
+		return a.db.Prepay(r.Context(), p.ID, body.ID, a.meta(r))
+	})
 }
 
 // closeBalances runs the unused-balance rule after redeem_until (a
 // manager of an operator).
 func (a *API) closeBalances(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.loadProgram(w, r, auth.ProgramManage)
-	if !ok {
-		return
-	}
-	var body struct {
-		ID string `json:"id"`
-	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	res, err := a.db.CloseBalances(r.Context(), p.ID, body.ID, a.meta(r))
-	if err != nil {
-		a.programFail(w, r, err)
-		return
-	}
-	writeOp(w, res)
+	programWrite(a, w, r, auth.ProgramManage, func(p *store.Program, body opID) (store.OpResult, error) {
+		return a.db.CloseBalances(r.Context(), p.ID, body.ID, a.meta(r))
+	})
 }
 
 // redeem records a redemption of prepaid meals by the merchant's own user.

@@ -15,23 +15,13 @@ import (
 // settle closes a period: what the operators owe each merchant, payable
 // until confirmed (a manager of an operator).
 func (a *API) settle(w http.ResponseWriter, r *http.Request) {
-	p, ok := a.loadProgram(w, r, auth.ProgramManage)
-	if !ok {
-		return
-	}
-	var body struct {
+	type settleBody struct {
 		ID    string `json:"id"`
 		Until string `json:"until"`
 	}
-	if !decodeBody(w, r, &body) {
-		return
-	}
-	res, err := a.db.Settle(r.Context(), p.ID, body.ID, body.Until, a.meta(r))
-	if err != nil {
-		a.programFail(w, r, err)
-		return
-	}
-	writeOp(w, res)
+	programWrite(a, w, r, auth.ProgramManage, func(p *store.Program, b settleBody) (store.OpResult, error) {
+		return a.db.Settle(r.Context(), p.ID, b.ID, b.Until, a.meta(r))
+	})
 }
 
 // confirmSettlement records that the operators paid a settlement (a
