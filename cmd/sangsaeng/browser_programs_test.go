@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -294,33 +292,8 @@ func browserPrograms(t *testing.T, w *roleWorld, facts *fixtureFacts) {
 	// page in place of the program's, and the chart and sentence are
 	// checked against it.
 	t.Run("effect chart", func(t *testing.T) {
-		dir := os.Getenv("SANGSAENG_EFFECTS_DATA")
-		if dir == "" {
-			t.Skip("SANGSAENG_EFFECTS_DATA not set: point it at the effects test vectors (CI: ../shared/data/effects)")
-		}
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join("..", "..", dir)
-		}
-		f, err := os.Open(filepath.Join(dir, "mpdta.csv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		recs, err := csv.NewReader(f).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var pb, cb strings.Builder
-		pb.WriteString("unit,period,lemp\n")
-		cb.WriteString("unit,first_treated\n")
-		for i, r := range recs[1:] {
-			fmt.Fprintf(&pb, "%s,%s,%s\n", r[1], r[0], r[3])
-			if i%5 == 0 {
-				fmt.Fprintf(&cb, "%s,%s\n", r[1], r[4])
-			}
-		}
-		tmp := t.TempDir()
-		code, out, errOut := sangsaeng(t, os.Getenv, "effect", "--panel", writeFile(t, tmp, "p.csv", pb.String()), "--cohort", writeFile(t, tmp, "c.csv", cb.String()),
+		panel, cohort := mpdtaFiles(t)
+		code, out, errOut := sangsaeng(t, os.Getenv, "effect", "--panel", panel, "--cohort", cohort,
 			"--outcome", "lemp", "--format", "json", "--bootstrap", "0")
 		if code != 0 {
 			t.Fatalf("sangsaeng effect: exit %d: %s", code, errOut)

@@ -175,33 +175,8 @@ func TestEffectWeeksAndMethods(t *testing.T) {
 }
 
 func TestEffectMpdta(t *testing.T) {
-	dir := os.Getenv("SANGSAENG_EFFECTS_DATA")
-	if dir == "" {
-		t.Skip("SANGSAENG_EFFECTS_DATA not set: point it at the effects test vectors (CI: ../shared/data/effects)")
-	}
-	if !filepath.IsAbs(dir) {
-		dir = filepath.Join("..", "..", dir)
-	}
-	f, err := os.Open(filepath.Join(dir, "mpdta.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var pb, cb strings.Builder
-	pb.WriteString("unit,period,lemp\n")
-	cb.WriteString("unit,first_treated\n")
-	for i, r := range recs[1:] {
-		fmt.Fprintf(&pb, "%s,%s,%s\n", r[1], r[0], r[3])
-		if i%5 == 0 {
-			fmt.Fprintf(&cb, "%s,%s\n", r[1], r[4])
-		}
-	}
-	tmp := t.TempDir()
-	code, out, errOut := sangsaeng(t, os.Getenv, "effect", "--panel", writeFile(t, tmp, "p.csv", pb.String()), "--cohort", writeFile(t, tmp, "c.csv", cb.String()),
+	panel, cohort := mpdtaFiles(t)
+	code, out, errOut := sangsaeng(t, os.Getenv, "effect", "--panel", panel, "--cohort", cohort,
 		"--outcome", "lemp", "--format", "json", "--control", "notyet", "--bootstrap", "0")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -282,4 +257,38 @@ func TestParsePeriod(t *testing.T) {
 	if b-a != 1 || d-c != 1 {
 		t.Errorf("consecutive weeks %d→%d, months %d→%d: want one apart", a, b, c, d)
 	}
+}
+
+// mpdtaFiles writes the did package's mpdta vector as a panel (unit, period,
+// lemp) and a cohort file (unit, first_treated), skipping the test where
+// SANGSAENG_EFFECTS_DATA is not set.
+func mpdtaFiles(t *testing.T) (panel, cohort string) {
+	t.Helper()
+	dir := os.Getenv("SANGSAENG_EFFECTS_DATA")
+	if dir == "" {
+		t.Skip("SANGSAENG_EFFECTS_DATA not set: point it at the effects test vectors (CI: ../shared/data/effects)")
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", "..", dir)
+	}
+	f, err := os.Open(filepath.Join(dir, "mpdta.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pb, cb strings.Builder
+	pb.WriteString("unit,period,lemp\n")
+	cb.WriteString("unit,first_treated\n")
+	for i, r := range recs[1:] {
+		fmt.Fprintf(&pb, "%s,%s,%s\n", r[1], r[0], r[3])
+		if i%5 == 0 {
+			fmt.Fprintf(&cb, "%s,%s\n", r[1], r[4])
+		}
+	}
+	tmp := t.TempDir()
+	return writeFile(t, tmp, "p.csv", pb.String()), writeFile(t, tmp, "c.csv", cb.String())
 }
