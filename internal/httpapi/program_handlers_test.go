@@ -1,16 +1,19 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/encoding/korean"
 
 	"github.com/sangsaeng/sangsaeng/internal/auth"
@@ -860,6 +863,34 @@ func testPublicCandidates(t *testing.T, w *world, h http.Handler, districts []st
 		Districts []distJSON
 	}
 	w.do(t, "manager", "GET", "/api/v1/programs/tgt-pub/candidates?sales_yoy_below=-5&industry="+industry+"&limit=1000", "", &got)
+	// The answer, districts and all, is the one the OpenAPI document gives
+	// (TestOpenAPI's examples run over a world without district data).
+	rec := w.do(t, "manager", "GET", "/api/v1/programs/tgt-pub/candidates?sales_yoy_below=-5&industry="+industry+"&limit=1000", "", nil)
+	answer, err := jsonschema.UnmarshalJSON(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	const base = "https://sangsaeng.invalid/openapi.json"
+	if err := c.AddResource(base, loaded); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := c.Compile(base + "#/paths/" + pointer("/api/v1/programs/{id}/candidates") + "/get/responses/200/content/" + pointer("application/json") + "/schema")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rs.Validate(answer); err != nil {
+		t.Errorf("the answer does not match the OpenAPI document: %v", err)
+	}
 	if !got.Public || len(got.Districts) != len(want) {
 		t.Fatalf("public %v, %d districts, want %d", got.Public, len(got.Districts), len(want))
 	}
