@@ -610,20 +610,7 @@ func TestCandidates(t *testing.T) {
 	db := demoStore(t, "duckdb")
 	h := newAPI(db)
 	ctx := context.Background()
-	w := &world{db: db, h: h, now: time.Now(), tokens: map[string]string{}, users: map[string]string{}}
-	if err := db.CreateOrg(ctx, &store.Org{ID: "tgt-op", Kind: "operator", Name: "타깃 운영"}); err != nil {
-		t.Fatal(err)
-	}
-	hash, _ := auth.HashPassword("password-tgt", fastParams)
-	u := &store.User{Email: "tgt-manager@example.com", Name: "tgt", Memberships: []auth.Membership{{Org: "tgt-op", Role: auth.Manager}}}
-	if err := db.CreateUser(ctx, u, hash); err != nil {
-		t.Fatal(err)
-	}
-	tok, th, _ := auth.NewToken(auth.APITokenPrefix)
-	if _, err := db.CreateToken(ctx, th, u.ID, time.Now().Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	w.tokens["manager"] = tok
+	w := targetingWorld(t, db, h, "tgt")
 	districts, err := db.Districts(ctx, store.DistrictFilter{})
 	if err != nil || len(districts) < 40 {
 		t.Fatalf("%d districts, %v", len(districts), err)
@@ -760,7 +747,6 @@ func TestCandidates(t *testing.T) {
 	if _, ok := raw["districts"]; ok || string(raw["public"]) != "false" {
 		t.Errorf("a program that is not public: public %s, districts %s", raw["public"], raw["districts"])
 	}
-	testPublicCandidates(t, w, h, districts, industry)
 	// Choosing the first records its reasons (under the default criteria).
 	run(t, w, []step{{"choose", "manager", "POST", "/api/v1/programs/tgt/merchants", `{"merchants":["` + cs[0].ID + `"]}`, 200, ""}})
 	var prog struct {
@@ -788,15 +774,49 @@ func TestCandidates(t *testing.T) {
 	}
 }
 
-// testPublicCandidates: a public program's targeting also lists the demo
+// targetingWorld is a world over db and h with an operator "<prefix>-op"
+// and its manager, signed in with a token as "manager".
+func targetingWorld(t *testing.T, db *store.DB, h http.Handler, prefix string) *world {
+	t.Helper()
+	ctx := context.Background()
+	w := &world{db: db, h: h, now: time.Now(), tokens: map[string]string{}, users: map[string]string{}}
+	if err := db.CreateOrg(ctx, &store.Org{ID: prefix + "-op", Kind: "operator", Name: "타깃 운영"}); err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.HashPassword("password-"+prefix, fastParams)
+	u := &store.User{Email: prefix + "-manager@example.com", Name: prefix, Memberships: []auth.Membership{{Org: prefix + "-op", Role: auth.Manager}}}
+	if err := db.CreateUser(ctx, u, hash); err != nil {
+		t.Fatal(err)
+	}
+	tok, th, _ := auth.NewToken(auth.APITokenPrefix)
+	if _, err := db.CreateToken(ctx, th, u.ID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	w.tokens["manager"] = tok
+	return w
+}
+
+// TestPublicCandidates: a public program's targeting also lists the demo
 // city's 상권 districts that the rule marks as in need by their indicators
 // for the industry, as the indicators endpoint gives them: exactly those,
-// in the rank of program.Rank, with their reasons in words and centroids;
-// the radius keeps those whose centroid lies within it, the limit the
-// first.
+// in the rank of program.Rank, with their reasons in words and centroids,
+// in the shape the OpenAPI document gives; the radius keeps those whose
+// centroid lies within it, the limit the first; on both engines.
+func TestPublicCandidates(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		db := demoStore(t, engine)
+		h := newAPI(db)
+		districts, err := db.Districts(context.Background(), store.DistrictFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		testPublicCandidates(t, targetingWorld(t, db, h, "pub"), h, districts, "CS100001")
+	})
+}
+
 func testPublicCandidates(t *testing.T, w *world, h http.Handler, districts []store.District, industry string) {
 	t.Helper()
-	run(t, w, []step{{"define public", "manager", "POST", "/api/v1/programs", `{"id":"tgt-pub","kind":"lunchbox","name":"구 도시락","public":true,"operators":[{"org":"tgt-op","share":1}],"budget":1000,"starts":"2026-12-01","ends":"2026-12-31","daily_orders":10,"unit_price":5000,"employee_price":3000}`, 201, ""}})
+	run(t, w, []step{{"define public", "manager", "POST", "/api/v1/programs", `{"id":"tgt-pub","kind":"lunchbox","name":"구 도시락","public":true,"operators":[{"org":"pub-op","share":1}],"budget":1000,"starts":"2026-12-01","ends":"2026-12-31","daily_orders":10,"unit_price":5000,"employee_price":3000}`, 201, ""}})
 	var def struct{ Program struct{ Public bool } }
 	w.do(t, "manager", "GET", "/api/v1/programs/tgt-pub", "", &def)
 	if !def.Program.Public {
@@ -925,6 +945,7 @@ func testPublicCandidates(t *testing.T, w *world, h http.Handler, districts []st
 	if len(near) == 0 || len(near) == len(want) {
 		t.Fatalf("%d of %d districts in need within 3 km: the radius should narrow", len(near), len(want))
 	}
+	t.Logf("%d of %d districts in need of %s, %d within 3 km", len(want), len(districts), industry, len(near))
 	var gotNear struct{ Districts []distJSON }
 	w.do(t, "manager", "GET", fmt.Sprintf("/api/v1/programs/tgt-pub/candidates?sales_yoy_below=-5&industry=%s&lon=%v&lat=%v&radius_m=3000&limit=1000", industry, centre.Lon, centre.Lat), "", &gotNear)
 	var gn []string
