@@ -47,8 +47,16 @@ func (a *API) assess(ctx context.Context, o *store.Org, c program.Criteria) (ass
 		return as, err
 	}
 	as.Quarter = di.Quarter
+	as.Signals = signalsOf(di.Indicators)
+	as.Reasons = c.Reasons(as.Signals)
+	return as, nil
+}
+
+// signalsOf reads the indicators the targeting rule weighs from a
+// district's set; nil or "" where not computed.
+func signalsOf(set indicator.Set) program.Signals {
 	num := func(key string) *float64 {
-		v, ok := di.Indicators.Get(key)
+		v, ok := set.Get(key)
 		if !ok {
 			return nil
 		}
@@ -62,17 +70,15 @@ func (a *API) assess(ctx context.Context, o *store.Org, c program.Criteria) (ass
 		return nil
 	}
 	label := func(key string) string {
-		if v, ok := di.Indicators.Get(key); ok {
+		if v, ok := set.Get(key); ok {
 			if s, ok := v.Value.(string); ok {
 				return s
 			}
 		}
 		return ""
 	}
-	as.Signals = program.Signals{SalesYoY: num(indicator.KeySalesYoY), CloseRate: num(indicator.KeyCloseRate),
+	return program.Signals{SalesYoY: num(indicator.KeySalesYoY), CloseRate: num(indicator.KeyCloseRate),
 		ChangeIndex: label(indicator.KeyChangeIndex), StartupRisk: label(indicator.KeyStartupRisk)}
-	as.Reasons = c.Reasons(as.Signals)
-	return as, nil
 }
 
 // reasonsFor records with each chosen merchant the reasons of need as they
@@ -104,12 +110,32 @@ type candidate struct {
 	assessment
 }
 
+// districtCandidate is a 상권 district the targeting of a public program
+// lists: where it is (its centroid) and why it is in need, for industry
+// ("" for all industries summed) in quarter.
+type districtCandidate struct {
+	Code      string           `json:"code"`
+	Name      string           `json:"name"`
+	TypeName  string           `json:"type_name"`
+	GuName    string           `json:"gu_name"`
+	Lon       float64          `json:"lon"`
+	Lat       float64          `json:"lat"`
+	DistanceM *float64         `json:"distance_m"`
+	Quarter   string           `json:"quarter"`
+	Industry  string           `json:"industry"`
+	Signals   program.Signals  `json:"signals"`
+	Reasons   []program.Reason `json:"reasons"`
+}
+
 // candidates lists the registered merchants the analysis marks as in
 // need, ranked (program.Rank), with their reasons in words: within
 // radius_m of lon, lat if given, of an industry if given, under the
 // thresholds sales_yoy_below and close_rate_above (program.DefaultCriteria
-// otherwise), up to limit (50, at most 1,000). To the operators' managers
-// and staff, and auditors.
+// otherwise), up to limit (50, at most 1,000). For a public program it
+// also lists, under districts, the 상권 districts in need by the same rule
+// and filters (their centroid within the radius, their indicators for the
+// industry), ranked alike, up to limit. To the operators' managers and
+// staff, and auditors.
 func (a *API) candidates(w http.ResponseWriter, r *http.Request) {
 	p, ok := a.loadProgram(w, r, auth.ProgramReport)
 	if !ok {
@@ -180,7 +206,7 @@ func (a *API) candidates(w http.ResponseWriter, r *http.Request) {
 		if len(as.Reasons) == 0 {
 			continue
 		}
-		ranked = append(ranked, program.Candidate{Org: o.ID, Signals: as.Signals, Reasons: as.Reasons, Distance: dist})
+		ranked = append(ranked, program.Candidate{ID: o.ID, Signals: as.Signals, Reasons: as.Reasons, Distance: dist})
 		byOrg[o.ID] = candidate{Org: o.ID, Name: o.Name, Lon: o.Lon, Lat: o.Lat, DistanceM: dist, assessment: as}
 	}
 	program.Rank(ranked)
@@ -189,7 +215,64 @@ func (a *API) candidates(w http.ResponseWriter, r *http.Request) {
 		if len(out) == int(limit) {
 			break
 		}
-		out = append(out, byOrg[rc.Org])
+		out = append(out, byOrg[rc.ID])
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"program": p.ID, "criteria": c, "candidates": out})
+	resp := map[string]any{"program": p.ID, "public": p.Public, "criteria": c, "candidates": out}
+	if p.Public {
+		var ctr *[2]float64
+		if centre {
+			ctr = &[2]float64{lon, lat}
+		}
+		ds, err := a.districtCandidates(r.Context(), c, industry, ctr, radius, int(limit))
+		if err != nil {
+			a.fail(w, r, err)
+			return
+		}
+		resp["districts"] = ds
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// districtCandidates lists the districts whose indicators for industry
+// ("" for all) in the latest quarter meet a ground of need under c, ranked
+// (program.Rank), up to limit: with centre (lon, lat), those whose centroid
+// lies within radius metres (any distance when radius is 0), with their
+// distance. Without loaded data, none.
+func (a *API) districtCandidates(ctx context.Context, c program.Criteria, industry string, centre *[2]float64, radius float64, limit int) ([]districtCandidate, error) {
+	out := []districtCandidate{}
+	snap, err := a.analysis.Snapshot(ctx, analysis.Query{Industry: industry})
+	if errors.Is(err, store.ErrNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var ranked []program.Candidate
+	byCode := map[string]districtCandidate{}
+	for i, d := range snap.Districts {
+		var dist *float64
+		if centre != nil {
+			m := program.DistanceM(centre[0], centre[1], d.Lon, d.Lat)
+			if radius > 0 && m > radius {
+				continue
+			}
+			dist = &m
+		}
+		s := signalsOf(snap.Indicators[i])
+		rs := c.Reasons(s)
+		if len(rs) == 0 {
+			continue
+		}
+		ranked = append(ranked, program.Candidate{ID: d.Code, Signals: s, Reasons: rs, Distance: dist})
+		byCode[d.Code] = districtCandidate{Code: d.Code, Name: d.Name, TypeName: d.TypeName, GuName: d.GuName, Lon: d.Lon, Lat: d.Lat,
+			DistanceM: dist, Quarter: snap.Quarter, Industry: snap.Industry, Signals: s, Reasons: rs}
+	}
+	program.Rank(ranked)
+	for _, rc := range ranked {
+		if len(out) == limit {
+			break
+		}
+		out = append(out, byCode[rc.ID])
+	}
+	return out, nil
 }

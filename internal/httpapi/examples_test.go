@@ -181,6 +181,8 @@ var signedIn = []example{
 	{"GET /api/v1/programs/{id}/candidates", "GET", "/api/v1/programs/kt-prepay/candidates?lon=126.977&lat=37.571&radius_m=1000&sales_yoy_below=-5&limit=10", "", 200, "manager"},
 	{"GET /api/v1/programs/{id}/candidates", "GET", "/api/v1/programs/kt-prepay/candidates?radius_m=1000", "", 400, "manager"},
 	{"GET /api/v1/programs/{id}/candidates", "GET", "/api/v1/programs/kt-prepay/candidates", "", 403, "merchant"},
+	{"POST /api/v1/programs", "POST", "/api/v1/programs", `{"id":"gu-box","kind":"lunchbox","name":"구청 도시락","public":true,"operators":[{"org":"kt","share":1}],"budget":1000000,"starts":"2026-12-01","ends":"2026-12-31","daily_orders":5,"unit_price":7000,"employee_price":4500}`, 201, "manager"},
+	{"GET /api/v1/programs/{id}/candidates", "GET", "/api/v1/programs/gu-box/candidates?industry=CS100001&close_rate_above=3", "", 200, "auditor"},
 	{"POST /api/v1/programs/{id}/prepay", "POST", "/api/v1/programs/kt-prepay/prepay", `{"id":"pp1"}`, 201, "manager"},
 	{"POST /api/v1/programs/{id}/prepay", "POST", "/api/v1/programs/kt-prepay/prepay", `{"id":"pp1"}`, 200, "manager"},
 	{"POST /api/v1/programs/{id}/prepay", "POST", "/api/v1/programs/kt-prepay/prepay", `{"id":"pp2"}`, 422, "manager"},

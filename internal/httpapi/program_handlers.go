@@ -120,13 +120,14 @@ func (a *API) createProgram(w http.ResponseWriter, r *http.Request) {
 		Budget    int64              `json:"budget"`
 		Starts    string             `json:"starts"`
 		Ends      string             `json:"ends"`
+		Public    bool               `json:"public"`
 		program.Terms
 	}
 	if !decodeBody(w, r, &body) {
 		return
 	}
 	p := &store.Program{ID: body.ID, Kind: body.Kind, Name: strings.TrimSpace(body.Name), Operators: body.Operators,
-		Budget: body.Budget, Starts: body.Starts, Ends: body.Ends, Terms: body.Terms}
+		Budget: body.Budget, Starts: body.Starts, Ends: body.Ends, Public: body.Public, Terms: body.Terms}
 	if p.Name == "" || len([]rune(p.Name)) > 200 {
 		badRequest(w, "name: want 1–200 characters")
 		return

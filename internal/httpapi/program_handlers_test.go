@@ -1,15 +1,19 @@
 package httpapi_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"os"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/encoding/korean"
 
 	"github.com/sangsaeng/sangsaeng/internal/auth"
@@ -606,20 +610,7 @@ func TestCandidates(t *testing.T) {
 	db := demoStore(t, "duckdb")
 	h := newAPI(db)
 	ctx := context.Background()
-	w := &world{db: db, h: h, now: time.Now(), tokens: map[string]string{}, users: map[string]string{}}
-	if err := db.CreateOrg(ctx, &store.Org{ID: "tgt-op", Kind: "operator", Name: "타깃 운영"}); err != nil {
-		t.Fatal(err)
-	}
-	hash, _ := auth.HashPassword("password-tgt", fastParams)
-	u := &store.User{Email: "tgt-manager@example.com", Name: "tgt", Memberships: []auth.Membership{{Org: "tgt-op", Role: auth.Manager}}}
-	if err := db.CreateUser(ctx, u, hash); err != nil {
-		t.Fatal(err)
-	}
-	tok, th, _ := auth.NewToken(auth.APITokenPrefix)
-	if _, err := db.CreateToken(ctx, th, u.ID, time.Now().Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	w.tokens["manager"] = tok
+	w := targetingWorld(t, db, h, "tgt")
 	districts, err := db.Districts(ctx, store.DistrictFilter{})
 	if err != nil || len(districts) < 40 {
 		t.Fatalf("%d districts, %v", len(districts), err)
@@ -686,7 +677,7 @@ func TestCandidates(t *testing.T) {
 	}
 	cs := make([]program.Candidate, len(want))
 	for i, e := range want {
-		cs[i] = program.Candidate{Org: e.org, Signals: e.signals, Reasons: make([]program.Reason, len(e.reasons))}
+		cs[i] = program.Candidate{ID: e.org, Signals: e.signals, Reasons: make([]program.Reason, len(e.reasons))}
 	}
 	program.Rank(cs)
 	run(t, w, []step{{"define", "manager", "POST", "/api/v1/programs", `{"id":"tgt","kind":"prepayment","name":"타깃","operators":[{"org":"tgt-op","share":1}],"budget":1000,"starts":"2026-12-01","ends":"2026-12-31","per_merchant":1000,"redeem_until":"2026-12-31","unused":"keep"}`, 201, ""}})
@@ -703,8 +694,8 @@ func TestCandidates(t *testing.T) {
 		t.Fatalf("%d candidates, want %d", len(got.Candidates), len(cs))
 	}
 	for i, c := range got.Candidates {
-		if c.Org != cs[i].Org {
-			t.Fatalf("candidate %d is %s, want %s", i, c.Org, cs[i].Org)
+		if c.Org != cs[i].ID {
+			t.Fatalf("candidate %d is %s, want %s", i, c.Org, cs[i].ID)
 		}
 		var e expect
 		for _, x := range want {
@@ -728,8 +719,8 @@ func TestCandidates(t *testing.T) {
 	var near []string
 	for _, c := range cs {
 		for _, e := range want {
-			if e.org == c.Org && e.dist <= radius {
-				near = append(near, c.Org)
+			if e.org == c.ID && e.dist <= radius {
+				near = append(near, c.ID)
 			}
 		}
 	}
@@ -747,11 +738,17 @@ func TestCandidates(t *testing.T) {
 	}
 	var two struct{ Candidates []candJSON }
 	w.do(t, "manager", "GET", "/api/v1/programs/tgt/candidates?sales_yoy_below=-5&limit=2", "", &two)
-	if len(two.Candidates) != 2 || two.Candidates[0].Org != cs[0].Org {
+	if len(two.Candidates) != 2 || two.Candidates[0].Org != cs[0].ID {
 		t.Errorf("limit 2: %+v", two.Candidates)
 	}
+	// A program that is not public lists no districts.
+	var raw map[string]json.RawMessage
+	w.do(t, "manager", "GET", "/api/v1/programs/tgt/candidates?limit=1", "", &raw)
+	if _, ok := raw["districts"]; ok || string(raw["public"]) != "false" {
+		t.Errorf("a program that is not public: public %s, districts %s", raw["public"], raw["districts"])
+	}
 	// Choosing the first records its reasons (under the default criteria).
-	run(t, w, []step{{"choose", "manager", "POST", "/api/v1/programs/tgt/merchants", `{"merchants":["` + cs[0].Org + `"]}`, 200, ""}})
+	run(t, w, []step{{"choose", "manager", "POST", "/api/v1/programs/tgt/merchants", `{"merchants":["` + cs[0].ID + `"]}`, 200, ""}})
 	var prog struct {
 		Cohort []struct {
 			Org     string
@@ -771,8 +768,199 @@ func TestCandidates(t *testing.T) {
 		t.Errorf("stored snapshot %+v", snap)
 	}
 	for _, e := range want {
-		if e.org == cs[0].Org && !reflect.DeepEqual(snap.Signals, e.signals) {
+		if e.org == cs[0].ID && !reflect.DeepEqual(snap.Signals, e.signals) {
 			t.Errorf("stored signals %+v, want %+v", snap.Signals, e.signals)
 		}
+	}
+}
+
+// targetingWorld is a world over db and h with an operator "<prefix>-op"
+// and its manager, signed in with a token as "manager".
+func targetingWorld(t *testing.T, db *store.DB, h http.Handler, prefix string) *world {
+	t.Helper()
+	ctx := context.Background()
+	w := &world{db: db, h: h, now: time.Now(), tokens: map[string]string{}, users: map[string]string{}}
+	if err := db.CreateOrg(ctx, &store.Org{ID: prefix + "-op", Kind: "operator", Name: "타깃 운영"}); err != nil {
+		t.Fatal(err)
+	}
+	hash, _ := auth.HashPassword("password-"+prefix, fastParams)
+	u := &store.User{Email: prefix + "-manager@example.com", Name: prefix, Memberships: []auth.Membership{{Org: prefix + "-op", Role: auth.Manager}}}
+	if err := db.CreateUser(ctx, u, hash); err != nil {
+		t.Fatal(err)
+	}
+	tok, th, _ := auth.NewToken(auth.APITokenPrefix)
+	if _, err := db.CreateToken(ctx, th, u.ID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	w.tokens["manager"] = tok
+	return w
+}
+
+// TestPublicCandidates: a public program's targeting also lists the demo
+// city's 상권 districts that the rule marks as in need by their indicators
+// for the industry, as the indicators endpoint gives them: exactly those,
+// in the rank of program.Rank, with their reasons in words and centroids,
+// in the shape the OpenAPI document gives; the radius keeps those whose
+// centroid lies within it, the limit the first; on both engines.
+func TestPublicCandidates(t *testing.T) {
+	eachEngine(t, func(t *testing.T, engine string) {
+		db := demoStore(t, engine)
+		h := newAPI(db)
+		districts, err := db.Districts(context.Background(), store.DistrictFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		testPublicCandidates(t, targetingWorld(t, db, h, "pub"), h, districts, "CS100001")
+	})
+}
+
+func testPublicCandidates(t *testing.T, w *world, h http.Handler, districts []store.District, industry string) {
+	t.Helper()
+	run(t, w, []step{{"define public", "manager", "POST", "/api/v1/programs", `{"id":"tgt-pub","kind":"lunchbox","name":"구 도시락","public":true,"operators":[{"org":"pub-op","share":1}],"budget":1000,"starts":"2026-12-01","ends":"2026-12-31","daily_orders":10,"unit_price":5000,"employee_price":3000}`, 201, ""}})
+	var def struct{ Program struct{ Public bool } }
+	w.do(t, "manager", "GET", "/api/v1/programs/tgt-pub", "", &def)
+	if !def.Program.Public {
+		t.Fatalf("program tgt-pub not stored as public: %+v", def)
+	}
+	centre := districts[0]
+	byCode := map[string]store.District{}
+	var want []program.Candidate
+	for _, d := range districts {
+		byCode[d.Code] = d
+		var di struct {
+			Indicators map[string]struct {
+				Value any `json:"value"`
+			} `json:"indicators"`
+		}
+		getJSON(t, h, "/api/v1/districts/"+d.Code+"/indicators?industry="+industry, &di)
+		var s program.Signals
+		num := func(key string) *float64 {
+			n, ok := di.Indicators[key].Value.(json.Number)
+			if !ok {
+				return nil
+			}
+			v, err := n.Float64()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return &v
+		}
+		s.SalesYoY, s.CloseRate = num("sales_yoy_pct"), num("close_rate")
+		s.ChangeIndex, _ = di.Indicators["change_index"].Value.(string)
+		s.StartupRisk, _ = di.Indicators["startup_risk"].Value.(string)
+		var rs []program.Reason
+		if s.SalesYoY != nil && *s.SalesYoY < -5 {
+			rs = append(rs, program.Reason{Key: "sales_yoy_pct"})
+		}
+		if s.CloseRate != nil && *s.CloseRate > 5 {
+			rs = append(rs, program.Reason{Key: "close_rate"})
+		}
+		if s.ChangeIndex == "HL" {
+			rs = append(rs, program.Reason{Key: "change_index"})
+		}
+		if s.StartupRisk == "위험" || s.StartupRisk == "고위험" {
+			rs = append(rs, program.Reason{Key: "startup_risk"})
+		}
+		if len(rs) > 0 {
+			dist := program.DistanceM(centre.Lon, centre.Lat, d.Lon, d.Lat)
+			want = append(want, program.Candidate{ID: d.Code, Signals: s, Reasons: rs, Distance: &dist})
+		}
+	}
+	if len(want) < 3 || len(want) > len(districts)-3 || len(want) > 1000 {
+		t.Fatalf("%d of %d districts in need: the demo city should give some in need and some not, at most 1,000", len(want), len(districts))
+	}
+	program.Rank(want)
+	type distJSON struct {
+		Code, Name        string
+		GuName            string `json:"gu_name"`
+		Lon, Lat          float64
+		DistanceM         *float64 `json:"distance_m"`
+		Quarter, Industry string
+		Reasons           []program.Reason
+	}
+	var got struct {
+		Public    bool
+		Districts []distJSON
+	}
+	w.do(t, "manager", "GET", "/api/v1/programs/tgt-pub/candidates?sales_yoy_below=-5&industry="+industry+"&limit=1000", "", &got)
+	// The answer, districts and all, is the one the OpenAPI document gives
+	// (TestOpenAPI's examples run over a world without district data).
+	rec := w.do(t, "manager", "GET", "/api/v1/programs/tgt-pub/candidates?sales_yoy_below=-5&industry="+industry+"&limit=1000", "", nil)
+	answer, err := jsonschema.UnmarshalJSON(rec.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	const base = "https://sangsaeng.invalid/openapi.json"
+	if err := c.AddResource(base, loaded); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := c.Compile(base + "#/paths/" + pointer("/api/v1/programs/{id}/candidates") + "/get/responses/200/content/" + pointer("application/json") + "/schema")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rs.Validate(answer); err != nil {
+		t.Errorf("the answer does not match the OpenAPI document: %v", err)
+	}
+	if !got.Public || len(got.Districts) != len(want) {
+		t.Fatalf("public %v, %d districts, want %d", got.Public, len(got.Districts), len(want))
+	}
+	for i, g := range got.Districts {
+		e := want[i]
+		if g.Code != e.ID {
+			t.Fatalf("district %d is %s, want %s", i, g.Code, e.ID)
+		}
+		d := byCode[g.Code]
+		var keys, wantKeys []string
+		for _, r := range g.Reasons {
+			keys = append(keys, r.Key)
+			if r.Reason == "" || r.ReasonEN == "" {
+				t.Errorf("%s: a reason without words", g.Code)
+			}
+		}
+		for _, r := range e.Reasons {
+			wantKeys = append(wantKeys, r.Key)
+		}
+		if !slices.Equal(keys, wantKeys) || g.Name != d.Name || g.GuName != d.GuName || g.Lon != d.Lon || g.Lat != d.Lat ||
+			g.Quarter == "" || g.Industry != industry || g.DistanceM != nil {
+			t.Errorf("district %s: %+v, want reasons %v of %+v", g.Code, g, wantKeys, d)
+		}
+	}
+	const radius = 3000.0
+	var near []string
+	for _, e := range want {
+		if *e.Distance <= radius {
+			near = append(near, e.ID)
+		}
+	}
+	if len(near) == 0 || len(near) == len(want) {
+		t.Fatalf("%d of %d districts in need within 3 km: the radius should narrow", len(near), len(want))
+	}
+	t.Logf("%d of %d districts in need of %s, %d within 3 km", len(want), len(districts), industry, len(near))
+	var gotNear struct{ Districts []distJSON }
+	w.do(t, "manager", "GET", fmt.Sprintf("/api/v1/programs/tgt-pub/candidates?sales_yoy_below=-5&industry=%s&lon=%v&lat=%v&radius_m=3000&limit=1000", industry, centre.Lon, centre.Lat), "", &gotNear)
+	var gn []string
+	for _, g := range gotNear.Districts {
+		gn = append(gn, g.Code)
+		if g.DistanceM == nil || *g.DistanceM > radius {
+			t.Errorf("%s at %v m, outside 3,000", g.Code, g.DistanceM)
+		}
+	}
+	if !slices.Equal(gn, near) {
+		t.Errorf("within 3 km: %v, want %v", gn, near)
+	}
+	var two struct{ Districts []distJSON }
+	w.do(t, "manager", "GET", "/api/v1/programs/tgt-pub/candidates?sales_yoy_below=-5&industry="+industry+"&limit=2", "", &two)
+	if len(two.Districts) != 2 || two.Districts[0].Code != want[0].ID || two.Districts[1].Code != want[1].ID {
+		t.Errorf("limit 2: %+v", two.Districts)
 	}
 }

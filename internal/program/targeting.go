@@ -69,9 +69,9 @@ func (c Criteria) Reasons(s Signals) []Reason {
 	return out
 }
 
-// Candidate is a merchant weighed for a program.
+// Candidate is a merchant or a 상권 district weighed for a program.
 type Candidate struct {
-	Org      string   `json:"org"`
+	ID       string   `json:"id"` // the merchant's org id or the district's code
 	Signals  Signals  `json:"signals"`
 	Reasons  []Reason `json:"reasons"`
 	Distance *float64 `json:"distance_m"` // from the search's centre; nil without one
@@ -79,7 +79,7 @@ type Candidate struct {
 
 // Rank orders candidates by need: more reasons first, then the steeper
 // sales fall (none last), then the higher close rate (none last), then
-// the org id. It sorts in place.
+// the id. It sorts in place.
 func Rank(cs []Candidate) {
 	slices.SortStableFunc(cs, func(a, b Candidate) int {
 		if c := cmp.Compare(len(b.Reasons), len(a.Reasons)); c != 0 {
@@ -91,7 +91,7 @@ func Rank(cs []Candidate) {
 		if c := cmpNil(a.Signals.CloseRate, b.Signals.CloseRate, -1); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Org, b.Org)
+		return cmp.Compare(a.ID, b.ID)
 	})
 }
 

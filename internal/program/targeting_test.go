@@ -51,16 +51,16 @@ func TestRank(t *testing.T) {
 	two := []Reason{{Key: "a"}, {Key: "b"}}
 	one := []Reason{{Key: "a"}}
 	cs := []Candidate{
-		{Org: "d", Reasons: one, Signals: Signals{SalesYoY: f(-5)}},
-		{Org: "c", Reasons: one, Signals: Signals{SalesYoY: f(-5), CloseRate: f(9)}},
-		{Org: "b", Reasons: one},
-		{Org: "a", Reasons: two, Signals: Signals{SalesYoY: f(3)}},
-		{Org: "e", Reasons: one, Signals: Signals{SalesYoY: f(-20)}},
+		{ID: "d", Reasons: one, Signals: Signals{SalesYoY: f(-5)}},
+		{ID: "c", Reasons: one, Signals: Signals{SalesYoY: f(-5), CloseRate: f(9)}},
+		{ID: "b", Reasons: one},
+		{ID: "a", Reasons: two, Signals: Signals{SalesYoY: f(3)}},
+		{ID: "e", Reasons: one, Signals: Signals{SalesYoY: f(-20)}},
 	}
 	Rank(cs)
 	var got []string
 	for _, c := range cs {
-		got = append(got, c.Org)
+		got = append(got, c.ID)
 	}
 	// a: most reasons; e: steepest fall; c before d: higher close rate
 	// (d has none); b: no sales figure.

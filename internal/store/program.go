@@ -24,6 +24,8 @@ type Program struct {
 	Budget    int64              `json:"budget"`
 	Starts    string             `json:"starts"`
 	Ends      string             `json:"ends"`
+	// Public: the targeting also lists the 상권 districts in need.
+	Public bool `json:"public"`
 	program.Terms
 	CreatedAt time.Time `json:"created_at"`
 }
@@ -177,8 +179,8 @@ func (db *DB) CreateProgram(ctx context.Context, p *Program, userID string) erro
 		return err
 	}
 	defer tx.Rollback()
-	_, err = tx.ExecContext(ctx, `INSERT INTO programs (id, kind, name, budget, starts, ends, terms, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Kind, p.Name, p.Budget, p.Starts, p.Ends, string(terms), nonEmpty(userID), p.CreatedAt)
+	_, err = tx.ExecContext(ctx, `INSERT INTO programs (id, kind, name, budget, starts, ends, terms, is_public, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, p.ID, p.Kind, p.Name, p.Budget, p.Starts, p.Ends, string(terms), p.Public, nonEmpty(userID), p.CreatedAt)
 	if isDuplicate(err) {
 		return fmt.Errorf("program %s: %w", p.ID, ErrConflict)
 	}
@@ -208,12 +210,12 @@ func wantKind(p *Program, kind string) error {
 // cohort); the API answers it 422 invalid.
 var ErrInvalidProgram = errors.New("invalid")
 
-const programColumns = `id, kind, name, budget, starts, ends, terms, created_at`
+const programColumns = `id, kind, name, budget, starts, ends, terms, COALESCE(is_public, FALSE), created_at`
 
 func scanProgram(s scanner) (*Program, error) {
 	var p Program
 	var terms string
-	if err := s.Scan(&p.ID, &p.Kind, &p.Name, &p.Budget, &p.Starts, &p.Ends, &terms, &p.CreatedAt); err != nil {
+	if err := s.Scan(&p.ID, &p.Kind, &p.Name, &p.Budget, &p.Starts, &p.Ends, &terms, &p.Public, &p.CreatedAt); err != nil {
 		return nil, err
 	}
 	p.CreatedAt = p.CreatedAt.UTC()

@@ -250,3 +250,36 @@ func TestRowsCommitWithTheirTransfers(t *testing.T) {
 		}
 	})
 }
+
+// TestPublicProgram: a program defined public reads back public, alone and
+// in the list; one defined without it is not, on both engines.
+func TestPublicProgram(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *DB, _ string) {
+		ctx := context.Background()
+		programWorld(t, db, program.KindPrepayment, program.Terms{PerMerchant: 1000, RedeemUntil: "2026-12-31", Unused: program.UnusedKeep}, 0, 1000, 0)
+		pub := &Program{ID: "gu", Kind: program.KindLunchbox, Name: "구청 도시락", Operators: []program.Operator{{Org: "kt", Share: 1}},
+			Budget: 1000, Starts: "2026-11-01", Ends: "2026-12-31", Public: true,
+			Terms: program.Terms{DailyOrders: 5, UnitPrice: 7000, EmployeePrice: 4500}}
+		if err := db.CreateProgram(ctx, pub, ""); err != nil {
+			t.Fatal(err)
+		}
+		for id, want := range map[string]bool{"p1": false, "gu": true} {
+			p, err := db.Program(ctx, id)
+			if err != nil || p.Public != want {
+				t.Errorf("program %s: public %v (%v), want %v", id, p != nil && p.Public, err, want)
+			}
+		}
+		ps, err := db.Programs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if p.Public != (p.ID == "gu") {
+				t.Errorf("in the list, program %s: public %v", p.ID, p.Public)
+			}
+		}
+		if len(ps) != 2 {
+			t.Errorf("%d programs, want 2", len(ps))
+		}
+	})
+}
