@@ -87,6 +87,7 @@ func browserPrograms(t *testing.T, w *roleWorld, facts *fixtureFacts) {
 			a.fill(t, ctx, "#program-budget", "1000000")
 			setValue(t, a, ctx, "#program-ends", today.AddDate(0, 0, 30).Format("2006-01-02"))
 			a.fill(t, ctx, "#program-per_merchant", "300000")
+			a.do(t, ctx, "make it public", chromedp.Click(chromedp.CSS("#program-public")))
 			setValue(t, a, ctx, "#program-redeem_until", today.AddDate(0, 0, 30).Format("2006-01-02"))
 			a.do(t, ctx, "create the program", chromedp.Click(chromedp.CSS("#program-create")))
 			id := poll[string](t, a, ctx, "the new program", `document.getElementById('page-programs').dataset.loaded === 'true' && (document.getElementById('program-detail') || {dataset: {}}).dataset.id`)
@@ -106,6 +107,9 @@ func browserPrograms(t *testing.T, w *roleWorld, facts *fixtureFacts) {
 						Reason string `json:"reason"`
 					} `json:"reasons"`
 				} `json:"candidates"`
+				Districts []struct {
+					Code string `json:"code"`
+				} `json:"districts"`
 			}
 			ms.do(t, "GET", fmt.Sprintf("/api/v1/programs/%s/candidates?lon=%v&lat=%v&radius_m=20000", id, home.Lon, home.Lat), nil, http.StatusOK, &cands)
 			type cand struct {
@@ -127,6 +131,20 @@ func browserPrograms(t *testing.T, w *roleWorld, facts *fixtureFacts) {
 			}
 			if n := eval[int](t, a, ctx, `document.querySelectorAll('#map .merchant-pin').length`); n != len(cands.Candidates) {
 				t.Errorf("the map shows %d merchant pins, want one per candidate (%d)", n, len(cands.Candidates))
+			}
+			// A public program also lists the districts in need, on the map too.
+			if len(cands.Districts) == 0 {
+				t.Fatalf("the public program's candidates name no district near %s", home.Name)
+			}
+			var wantCodes []string
+			for _, d := range cands.Districts {
+				wantCodes = append(wantCodes, d.Code)
+			}
+			if got := eval[[]string](t, a, ctx, `[...document.querySelectorAll('#district-list > li')].map((li) => li.dataset.code)`); strings.Join(got, ",") != strings.Join(wantCodes, ",") {
+				t.Errorf("the page lists the districts %v, the API %v", got, wantCodes)
+			}
+			if n := eval[int](t, a, ctx, `document.querySelectorAll('#map .district-pin').length`); n != len(cands.Districts) {
+				t.Errorf("the map shows %d district pins, want %d", n, len(cands.Districts))
 			}
 			a.shot(t, ctx, "program-targeting-"+s.name)
 			// The cohort: the first two candidates.

@@ -256,14 +256,15 @@ export class DistrictMap {
 
   // pins shows merchants ({id, name, lon, lat, color?, tip?}) as round
   // markers (path.merchant-pin[data-org]), replacing the previous pins;
-  // fit zooms to them. pins([]) clears.
+  // fit zooms to them. pins([]) clears. A pin's className defaults to
+  // merchant-pin.
   pins(list, { fit = false, onClick } = {}) {
     if (!this.pinLayer) this.pinLayer = L.layerGroup().addTo(this.map);
     this.pinLayer.clearLayers();
     const b = L.latLngBounds([]);
     for (const p of list) {
       if (typeof p.lat !== 'number' || typeof p.lon !== 'number') continue;
-      const m = L.circleMarker([p.lat, p.lon], { radius: 7, renderer: this.drawRenderer, pane: 'drawing', color: '#fff', weight: 2, fillColor: p.color || '#D55E00', fillOpacity: 1, className: 'merchant-pin' });
+      const m = L.circleMarker([p.lat, p.lon], { radius: 7, renderer: this.drawRenderer, pane: 'drawing', color: '#fff', weight: 2, fillColor: p.color || '#D55E00', fillOpacity: 1, className: p.className || 'merchant-pin' });
       m.bindTooltip(() => p.tip || h('strong', null, p.name || p.id), { className: 'district-tip' });
       if (onClick) m.on('click', (e) => { L.DomEvent.stopPropagation(e); onClick(p); });
       m.addTo(this.pinLayer);

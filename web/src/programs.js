@@ -37,6 +37,7 @@ export function initPrograms(app) {
   let programs = [];
   let report = null;
   let candidates = [];
+  let districts = []; // a public program's districts in need
   const settlements = new Map(); // program id → settlements made on this page
   let center = null;
 
@@ -107,13 +108,14 @@ export function initPrograms(app) {
       h('div', { class: 'row' }, field('kind', kind), field('program_name', h('input', { id: 'program-name', type: 'text', required: true })),
         field('operators', operator), field('share', h('input', { id: 'program-share', type: 'text', inputmode: 'numeric', value: '100', size: 4 }))),
       h('div', { class: 'row' }, field('budget', h('input', { id: 'program-budget', type: 'text', inputmode: 'numeric' })),
-        field('starts', h('input', { id: 'program-starts', type: 'date', value: today })), field('ends', h('input', { id: 'program-ends', type: 'date', value: today }))),
+        field('starts', h('input', { id: 'program-starts', type: 'date', value: today })), field('ends', h('input', { id: 'program-ends', type: 'date', value: today })),
+        h('label', { class: 'check' }, h('input', { id: 'program-public', type: 'checkbox' }), ' ', t('public_program'))),
       extra,
       h('div', { class: 'row' }, h('button', { type: 'submit', id: 'program-create', class: 'primary' }, t('create'))), msg);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const body = { kind: kind.value, name: $('#program-name').value.trim(), operators: [{ org: operator.value, share: int($('#program-share')) }],
-        budget: int($('#program-budget')), starts: $('#program-starts').value, ends: $('#program-ends').value };
+        budget: int($('#program-budget')), starts: $('#program-starts').value, ends: $('#program-ends').value, public: $('#program-public').checked };
       for (const [name, [input, type]] of Object.entries(inputs)) {
         if (!input.isConnected) continue;
         body[name] = type === 'number' ? int(input) : input.value;
@@ -201,12 +203,14 @@ export function initPrograms(app) {
       put('lon', '#target-lon'); put('lat', '#target-lat'); put('radius_m', '#target-radius'); put('industry', '#target-industry');
       put('sales_yoy_below', '#target-sales-below'); put('close_rate_above', '#target-close-above');
       try {
-        candidates = (await load(`/api/v1/programs/${enc(id)}/candidates?${q}`)).candidates || [];
+        const res = await load(`/api/v1/programs/${enc(id)}/candidates?${q}`);
+        candidates = res.candidates || [];
+        districts = res.districts || [];
       } catch (err) { say(msg, err); return; }
-      say(msg, t('candidates_n', { n: candidates.length }));
+      say(msg, t('candidates_n', { n: candidates.length }) + (districts.length ? ` · ${t('districts_n', { n: districts.length })}` : ''));
       drawCandidates(id, list);
     });
-    if (candidates.length) drawCandidates(id, list);
+    if (candidates.length || districts.length) drawCandidates(id, list);
     return h('section', null, h('h3', null, t('targeting')), form);
   }
 
@@ -228,8 +232,16 @@ export function initPrograms(app) {
         } catch (err) { say(msg, err); el.dataset.loaded = 'true'; return; }
         candidates = [];
         await render();
-      } }, t('choose_cohort')), msg);
-    app.map.pins(candidates.map((c) => ({ id: c.org, name: c.name, lon: c.lon, lat: c.lat, color: '#CC79A7' })), { fit: true });
+      } }, t('choose_cohort')), msg,
+      districts.length ? h('section', { id: 'district-candidates' }, h('h4', null, t('districts_in_need')),
+        h('ol', { class: 'recommendations', id: 'district-list' }, districts.map((d) => h('li', { 'data-code': d.code },
+          h('div', { class: 'rec-head' }, h('strong', null, d.name),
+            h('span', { class: 'muted small' }, ` ${d.gu_name || ''}${typeof d.distance_m === 'number' ? ` · ${Math.round(d.distance_m)} m` : ''}`)),
+          h('ul', { class: 'reasons' }, (d.reasons || []).map((r) => h('li', { 'data-key': r.key }, reasonText(r)))))))) : null);
+    app.map.pins([
+      ...candidates.map((c) => ({ id: c.org, name: c.name, lon: c.lon, lat: c.lat, color: '#CC79A7' })),
+      ...districts.map((d) => ({ id: d.code, name: d.name, lon: d.lon, lat: d.lat, color: '#0072B2', className: 'district-pin' })),
+    ], { fit: true });
   }
 
   return {
