@@ -160,7 +160,7 @@ func TestEarlyPaymentScenario(t *testing.T) {
 			t.Errorf("report before the run: status %d, want 409", rec.Code)
 		}
 		var first, again struct {
-			ID     string     `json:"id"`
+			ID     string        `json:"id"`
 			Report runReportJSON `json:"report"`
 		}
 		if rec := w.do(t, "manager", "POST", "/api/v1/early-payments/seol/run", `{"id":"exec-1"}`, &first); rec.Code != 201 {
@@ -193,7 +193,7 @@ func TestEarlyPaymentScenario(t *testing.T) {
 
 		// The report equals the ledger to the won.
 		var withLedger struct {
-			Report runReportJSON       `json:"report"`
+			Report runReportJSON    `json:"report"`
 			Ledger map[string]int64 `json:"ledger"`
 		}
 		if rec := w.do(t, "auditor", "GET", "/api/v1/early-payments/seol/report", "", &withLedger); rec.Code != 200 {
@@ -277,7 +277,7 @@ func TestEarlyPaymentFinishesAPlannedRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.db.PlanEarlyPayment(ctx, "r", "exec-1", "kt", rep); err != nil {
+		if _, err := w.db.PlanEarlyPayment(ctx, "r", "exec-1", "kt", rep); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := w.db.Account(ctx, "ep-r-bank"); err == nil {

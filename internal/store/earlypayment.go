@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"database/sql"
@@ -115,26 +116,34 @@ func (db *DB) EarlyPayment(ctx context.Context, id string) (*EarlyPayment, error
 // a report without it is plain JSON.
 const reportPrefix = "gzip:"
 
-// encodeReport is the report as the report column stores it: its JSON,
+// encodeReport is the report's JSON (as the API writes it: no HTML
+// escaping) and the form the report column stores: that JSON
 // gzip-compressed and in base64 after reportPrefix. A run's report lists
 // every payment, skipped invoice and invoice past 60 days: 5.5 MB of JSON
 // for 20,000 invoices, which DuckDB took most of a second to store as one
 // string; compressed it is about a fifth (1.1 MB).
-func encodeReport(rep *earlypay.Report) (string, error) {
+func encodeReport(rep *earlypay.Report) (json.RawMessage, string, error) {
+	var doc bytes.Buffer
+	enc := json.NewEncoder(&doc)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rep); err != nil {
+		return nil, "", err
+	}
 	var b strings.Builder
+	b.Grow(doc.Len() / 3)
 	b.WriteString(reportPrefix)
 	b64 := base64.NewEncoder(base64.StdEncoding, &b)
 	zw, err := gzip.NewWriterLevel(b64, gzip.BestSpeed)
 	if err != nil {
-		return "", err
+		return nil, "", err
 	}
-	if err := json.NewEncoder(zw).Encode(rep); err != nil {
-		return "", err
+	if _, err := zw.Write(doc.Bytes()); err != nil {
+		return nil, "", err
 	}
 	if err := errors.Join(zw.Close(), b64.Close()); err != nil {
-		return "", err
+		return nil, "", err
 	}
-	return b.String(), nil
+	return bytes.TrimSuffix(doc.Bytes(), []byte("\n")), b.String(), nil
 }
 
 // decodeReport reads a report stored by encodeReport, or as plain JSON.
@@ -184,14 +193,15 @@ func (db *DB) OpenInvoices(ctx context.Context, operator string) ([]earlypay.Ope
 // paid invoice as paid by the run with its cash and discount (bulk
 // loaded), the report (compressed, encodeReport), the execution's key and the state planned. An
 // invoice another run paid meanwhile, or a run not open, is ErrFinal and
-// nothing changes.
-func (db *DB) PlanEarlyPayment(ctx context.Context, id, key string, operator string, rep earlypay.Report) error {
-	doc, err := encodeReport(&rep)
+// nothing changes. It returns the report's JSON, for the caller to answer
+// without encoding it again.
+func (db *DB) PlanEarlyPayment(ctx context.Context, id, key string, operator string, rep earlypay.Report) (json.RawMessage, error) {
+	doc, stored, err := encodeReport(&rep)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	err = db.inTx(ctx, func(conn *dbConn) error {
-		res, err := conn.ExecContext(ctx, `UPDATE early_payments SET state = 'planned', run_key = ?, report = ? WHERE id = ? AND state = 'open'`, key, doc, id)
+		res, err := conn.ExecContext(ctx, `UPDATE early_payments SET state = 'planned', run_key = ?, report = ? WHERE id = ? AND state = 'open'`, key, stored, id)
 		if err != nil {
 			return err
 		}
@@ -212,11 +222,13 @@ func (db *DB) PlanEarlyPayment(ctx context.Context, id, key string, operator str
 	})
 	switch {
 	case isDuplicate(err):
-		return fmt.Errorf("early payment %s: an invoice was paid meanwhile by another run: %w", id, ErrFinal)
+		return nil, fmt.Errorf("early payment %s: an invoice was paid meanwhile by another run: %w", id, ErrFinal)
 	case isWriteConflict(err):
-		return fmt.Errorf("early payment %s: %w: %w", id, ErrBusy, err)
+		return nil, fmt.Errorf("early payment %s: %w: %w", id, ErrBusy, err)
+	case err != nil:
+		return nil, err
 	}
-	return err
+	return doc, nil
 }
 
 // ErrBusy is a write that met another one changing the same rows at the

@@ -53,14 +53,14 @@ func TestInvoicesPaidOnce(t *testing.T) {
 		pay := func(no string, cash int64) earlypay.Payment {
 			return earlypay.Payment{Invoice: inv(no, cash), DaysEarly: 10, Cash: cash}
 		}
-		if err := db.PlanEarlyPayment(ctx, "r1", "k1", "kt", earlypay.Report{Payments: []earlypay.Payment{pay("A", 10), pay("B", 20)}}); err != nil {
+		if _, err := db.PlanEarlyPayment(ctx, "r1", "k1", "kt", earlypay.Report{Payments: []earlypay.Payment{pay("A", 10), pay("B", 20)}}); err != nil {
 			t.Fatal(err)
 		}
-		err = db.PlanEarlyPayment(ctx, "r2", "k1", "kt", earlypay.Report{Payments: []earlypay.Payment{pay("C", 30), pay("B", 20)}})
+		_, err = db.PlanEarlyPayment(ctx, "r2", "k1", "kt", earlypay.Report{Payments: []earlypay.Payment{pay("C", 30), pay("B", 20)}})
 		if !errors.Is(err, ErrFinal) {
 			t.Errorf("a second run pays B: %v, want ErrFinal", err)
 		}
-		if err := db.PlanEarlyPayment(ctx, "r1", "k2", "kt", earlypay.Report{}); !errors.Is(err, ErrFinal) {
+		if _, err := db.PlanEarlyPayment(ctx, "r1", "k2", "kt", earlypay.Report{}); !errors.Is(err, ErrFinal) {
 			t.Errorf("r1 planned twice: %v, want ErrFinal", err)
 		}
 		r2, err := db.EarlyPayment(ctx, "r2")
@@ -111,8 +111,13 @@ func TestReportStoredCompressed(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep.Payments = rep.Payments[:0] // no invoice rows to pay; the lists below are kept
-		if err := db.PlanEarlyPayment(ctx, "r1", "k1", "kt", rep); err != nil {
+		doc, err := db.PlanEarlyPayment(ctx, "r1", "k1", "kt", rep)
+		if err != nil {
 			t.Fatal(err)
+		}
+		var answered earlypay.Report
+		if err := json.Unmarshal(doc, &answered); err != nil || len(answered.Over60) != 1000 {
+			t.Errorf("the report's JSON returned: %d invoices past 60 days, %v; want 1000", len(answered.Over60), err)
 		}
 		if _, err := db.db.ExecContext(ctx, `UPDATE early_payments SET state = 'planned', run_key = 'k0', report = ? WHERE id = 'old'`, string(plain)); err != nil {
 			t.Fatal(err)
