@@ -16,9 +16,12 @@ import (
 // through the API: a run over 2,000 SME suppliers, the import of a CSV of
 // 20,000 of their invoices, and the execution (choice, store, one ledger
 // batch of every payment); it reports each step's time. Both engines
-// (PostgreSQL when SANGSAENG_TEST_PG is set).
+// (PostgreSQL when SANGSAENG_TEST_PG is set). Run it with -benchtime 1x
+// and -count: each count is a fresh database of exactly 20,000 invoices,
+// while the n-th of -benchtime Nx iterations also reads the unpaid
+// invoices of the earlier ones.
 //
-//	go test -run XXX -bench EarlyPayment20000 -benchtime 3x ./internal/httpapi
+//	go test -run XXX -bench EarlyPayment20000 -benchtime 1x -count 5 ./internal/httpapi
 func BenchmarkEarlyPayment20000(b *testing.B) {
 	for _, engine := range storetest.Engines {
 		b.Run(engine, func(b *testing.B) {

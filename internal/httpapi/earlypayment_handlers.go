@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -257,6 +258,7 @@ func (a *API) runEarlyPayment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
+	var doc json.RawMessage // the new report's JSON, as stored
 	switch {
 	case p.State == "open":
 		invs, err := a.db.OpenInvoices(r.Context(), p.Operator)
@@ -269,7 +271,7 @@ func (a *API) runEarlyPayment(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
-		err = a.db.PlanEarlyPayment(r.Context(), p.ID, body.ID, p.Operator, rep)
+		doc, err = a.db.PlanEarlyPayment(r.Context(), p.ID, body.ID, p.Operator, rep)
 		for try := 1; errors.Is(err, store.ErrFinal) || errors.Is(err, store.ErrBusy); try++ {
 			// Another request planned it first: a replay if under this id
 			// (once that request has committed).
@@ -313,6 +315,10 @@ func (a *API) runEarlyPayment(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
+	}
+	if doc != nil {
+		writeJSON(w, status, map[string]any{"id": body.ID, "report": doc})
+		return
 	}
 	writeJSON(w, status, map[string]any{"id": body.ID, "report": p.Report})
 }

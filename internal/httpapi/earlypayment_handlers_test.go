@@ -277,7 +277,7 @@ func TestEarlyPaymentFinishesAPlannedRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.db.PlanEarlyPayment(ctx, "r", "exec-1", "kt", rep); err != nil {
+		if _, err := w.db.PlanEarlyPayment(ctx, "r", "exec-1", "kt", rep); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := w.db.Account(ctx, "ep-r-bank"); err == nil {
