@@ -298,8 +298,8 @@ async function start() {
   window.addEventListener('resize', () => app.map.invalidate());
 
   status(t('loading'));
-  try { await refresh(); } catch { /* anonymous: the map stays open */ }
-  renderShell(app);
+  // Who is signed in is asked beside the map's data, not before it.
+  const signedIn = refresh().catch(() => { /* anonymous: the map stays open */ }).then(() => renderShell(app));
   try {
     app.catalog = await api.catalog();
   } catch (e) {
@@ -316,10 +316,12 @@ async function start() {
     await app.map.load();
   } catch (e) {
     status(`${t('error')}: ${e.message}`, true);
+    await signedIn;
     return;
   }
   app.views.rankings.ready();
   app.views.recommend.ready();
+  await signedIn;
   const view = state.view;
   state.view = 'map';
   showView(view);
