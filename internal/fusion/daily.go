@@ -44,21 +44,8 @@ func OpenDailySales(ctx context.Context, opt PanelOptions) (_ *DailySales, err e
 			ds.Close()
 		}
 	}()
-	f := &fuser{opt: Options{Areas: opt.Areas}, fz: fz, sources: make(map[Feed]*source), prov: &Provenance{}}
-	if opt.Areas != "" {
-		if err := f.loadAreas(); err != nil {
-			return nil, err
-		}
-	}
-	ms, err := openSource(ctx, fz, MerchantsFeed, opt.Merchants, scratch)
+	f, ms, ss, err := placedSales(ctx, fz, scratch, opt.Areas, opt.Merchants, opt.Sales)
 	if err != nil {
-		return nil, err
-	}
-	ss, err := openSource(ctx, fz, SalesFeed, opt.Sales, scratch)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.placeMerchants(ctx, ms); err != nil {
 		return nil, err
 	}
 	c, err := fz.AggregatePanel(ctx, ss.engine, "day")

@@ -54,21 +54,8 @@ func BuildPanel(ctx context.Context, opt PanelOptions) (*MerchantPanel, error) {
 		return nil, err
 	}
 	defer fz.Close()
-	f := &fuser{opt: Options{Areas: opt.Areas}, fz: fz, sources: make(map[Feed]*source), prov: &Provenance{}}
-	if opt.Areas != "" {
-		if err := f.loadAreas(); err != nil {
-			return nil, err
-		}
-	}
-	ms, err := openSource(ctx, fz, MerchantsFeed, opt.Merchants, scratch)
+	f, ms, ss, err := placedSales(ctx, fz, scratch, opt.Areas, opt.Merchants, opt.Sales)
 	if err != nil {
-		return nil, err
-	}
-	ss, err := openSource(ctx, fz, SalesFeed, opt.Sales, scratch)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.placeMerchants(ctx, ms); err != nil {
 		return nil, err
 	}
 	c, err := fz.AggregatePanel(ctx, ss.engine, opt.Period)
@@ -144,4 +131,29 @@ func next(s time.Time, period string) time.Time {
 		return s.AddDate(0, 0, 7)
 	}
 	return s.AddDate(0, 1, 0)
+}
+
+// placedSales opens the merchant master and the card-sales feed in fz,
+// with the 상권 areas when areas is set, and places every merchant (its
+// district and industry) so that the sales can be aggregated by them; it
+// answers the fuser (whose explain names a bad row) and both sources.
+func placedSales(ctx context.Context, fz *duckbatch.Fusion, scratch, areas, merchants, sales string) (f *fuser, ms, ss *source, err error) {
+	f = &fuser{opt: Options{Areas: areas}, fz: fz, sources: make(map[Feed]*source), prov: &Provenance{}}
+	if areas != "" {
+		if err := f.loadAreas(); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	ms, err = openSource(ctx, fz, MerchantsFeed, merchants, scratch)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ss, err = openSource(ctx, fz, SalesFeed, sales, scratch)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if err := f.placeMerchants(ctx, ms); err != nil {
+		return nil, nil, nil, err
+	}
+	return f, ms, ss, nil
 }
