@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/auth"
 	"github.com/sangsaeng/sangsaeng/internal/earlypay"
 	"github.com/sangsaeng/sangsaeng/internal/ledger"
+	"github.com/sangsaeng/sangsaeng/internal/payfile"
 	"github.com/sangsaeng/sangsaeng/internal/store"
 )
 
@@ -95,6 +97,10 @@ func (a *API) createEarlyPayment(w http.ResponseWriter, r *http.Request) {
 				badRequest(w, fmt.Sprintf("suppliers[%d].%s: at most 200 characters", i, f.name))
 				return
 			}
+		}
+		if err := payfile.CheckPayee(s.Bank, s.AccountNo, s.Holder); err != nil {
+			badRequest(w, fmt.Sprintf("suppliers[%d]: %v", i, err))
+			return
 		}
 	}
 	if !a.authorize(w, r, auth.EarlyPayCreate, body.Operator) {
@@ -354,12 +360,9 @@ func (a *API) earlyPaymentReport(w http.ResponseWriter, r *http.Request) {
 // the cash of its invoices, into the account the operator's books give;
 // ?encoding=utf-8 (the default) or cp949.
 func (a *API) earlyPaymentFile(w http.ResponseWriter, r *http.Request) {
-	enc := strings.ToLower(r.URL.Query().Get("encoding"))
-	if enc == "" {
-		enc = "utf-8"
-	}
-	if enc != "utf-8" && enc != "cp949" {
-		badParameter(w, "encoding: want utf-8 or cp949")
+	enc, err := payfile.ParseEncoding(r.URL.Query().Get("encoding"))
+	if err != nil {
+		badParameter(w, err.Error())
 		return
 	}
 	p, ok := a.loadEarlyPayment(w, r, auth.EarlyPayRead)
@@ -375,11 +378,11 @@ func (a *API) earlyPaymentFile(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
-	var lines []earlypay.PayLine
+	var lines []payfile.Payment
 	count := 0
 	for i, inv := range paid {
 		if i == 0 || inv.SupplierBusinessNo != paid[i-1].SupplierBusinessNo {
-			lines = append(lines, earlypay.PayLine{Bank: inv.Supplier.Bank, Account: inv.Supplier.AccountNo, Holder: inv.Supplier.Holder})
+			lines = append(lines, payfile.Payment{Bank: inv.Supplier.Bank, Account: inv.Supplier.AccountNo, Holder: inv.Supplier.Holder})
 			count = 0
 		}
 		count++
@@ -387,17 +390,13 @@ func (a *API) earlyPaymentFile(w http.ResponseWriter, r *http.Request) {
 		l.Amount += inv.Cash
 		l.Memo = "조기지급 " + p.ID + " " + strconv.Itoa(count) + "건"
 	}
-	file, err := earlypay.PaymentFile(lines, enc)
-	if err != nil {
-		writeError(w, http.StatusUnprocessableEntity, "invalid_encoding", err.Error())
+	var file bytes.Buffer
+	if err := payfile.Write(&file, lines, enc); err != nil {
+		writeError(w, http.StatusUnprocessableEntity, "invalid_payee", err.Error())
 		return
 	}
-	charset := "utf-8"
-	if enc == "cp949" {
-		charset = "euc-kr"
-	}
-	w.Header().Set("Content-Type", "text/csv; charset="+charset)
+	w.Header().Set("Content-Type", "text/csv; charset="+enc.Charset())
 	w.Header().Set("Content-Disposition", `attachment; filename="payment-`+p.ID+`.csv"`)
 	w.WriteHeader(http.StatusOK)
-	w.Write(file)
+	w.Write(file.Bytes())
 }

@@ -93,6 +93,7 @@ func TestEarlyPaymentScenario(t *testing.T) {
 			{"other manager", run("seol", "sangsaeng", 0, 6_000_000), 403},
 			{"manager", run("seol", "discount", 0, 6_000_000), 400},
 			{"manager", strings.Replace(run("seol", "sangsaeng", 0, 1), "2208162517", "2208162518", 1), 422},
+			{"manager", strings.Replace(run("seol", "sangsaeng", 0, 1), `"account":"100-`, `"account":"KB-`, 1), 400},
 			{"manager", run("seol", "sangsaeng", 0, 6_000_000), 201},
 			{"manager", run("seol", "sangsaeng", 0, 6_000_000), 409},
 		} {
@@ -218,8 +219,8 @@ func TestEarlyPaymentScenario(t *testing.T) {
 			t.Errorf("payment file %q (%s), want %q", rec.Body, rec.Header().Get("Content-Type"), wantFile)
 		}
 		rec = w.do(t, "manager", "GET", "/api/v1/early-payments/seol/payment-file?encoding=cp949", "", nil)
-		if rec.Body.String() != cp949(t, wantFile) {
-			t.Errorf("CP949 payment file %q", rec.Body)
+		if rec.Body.String() != cp949(t, wantFile) || rec.Header().Get("Content-Type") != "text/csv; charset=euc-kr" {
+			t.Errorf("CP949 payment file %q (%s)", rec.Body, rec.Header().Get("Content-Type"))
 		}
 		if _, err := csv.NewReader(strings.NewReader(wantFile)).ReadAll(); err != nil {
 			t.Fatal(err)

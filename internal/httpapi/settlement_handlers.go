@@ -81,11 +81,7 @@ func (a *API) paymentFile(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, "invalid_payee", err.Error())
 		return
 	}
-	charset := "utf-8"
-	if enc == payfile.CP949 {
-		charset = "cp949"
-	}
-	w.Header().Set("Content-Type", "text/csv; charset="+charset)
+	w.Header().Set("Content-Type", "text/csv; charset="+enc.Charset())
 	w.Header().Set("Content-Disposition", `attachment; filename="`+p.ID+`-`+s.ID+`.csv"`)
 	w.Write(buf.Bytes())
 }
@@ -108,8 +104,8 @@ func (a *API) setPayee(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if err := payfile.Write(&bytes.Buffer{}, []payfile.Payment{{Bank: body.Bank, Account: body.Account, Holder: body.Holder, Amount: 1}}, payfile.CP949); err != nil {
-		badRequest(w, strings.TrimPrefix(err.Error(), "payment 1: "))
+	if err := payfile.CheckPayee(body.Bank, body.Account, body.Holder); err != nil {
+		badRequest(w, err.Error())
 		return
 	}
 	if err := a.db.SetPayee(r.Context(), org, body); err != nil {

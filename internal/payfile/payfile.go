@@ -39,6 +39,16 @@ func ParseEncoding(s string) (Encoding, error) {
 	return "", fmt.Errorf("encoding %q: want utf-8 or cp949", s)
 }
 
+// Charset is the encoding's name for a Content-Type header: "utf-8", or
+// "euc-kr", the registered name browsers decode as CP949 (WHATWG maps
+// every EUC-KR label to windows-949).
+func (e Encoding) Charset() string {
+	if e == CP949 {
+		return "euc-kr"
+	}
+	return "utf-8"
+}
+
 // Header is the first line of every payment file.
 var Header = []string{"bank", "account", "holder", "amount", "memo"}
 
@@ -64,17 +74,13 @@ func Write(w io.Writer, payments []Payment, enc Encoding) error {
 		return err
 	}
 	for i, p := range payments {
-		if err := check(p); err != nil {
+		if err := check(p, enc); err != nil {
 			return fmt.Errorf("payment %d: %w", i+1, err)
 		}
 		rec := []string{p.Bank, p.Account, p.Holder, strconv.FormatInt(p.Amount, 10), p.Memo}
 		if enc == CP949 {
 			for j, f := range rec {
-				s, err := korean.EUCKR.NewEncoder().String(f)
-				if err != nil {
-					return fmt.Errorf("payment %d: %s: %q has a character CP949 cannot hold", i+1, Header[j], f)
-				}
-				rec[j] = s
+				rec[j], _ = korean.EUCKR.NewEncoder().String(f) // check made sure it holds
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -94,8 +100,17 @@ func Write(w io.Writer, payments []Payment, enc Encoding) error {
 	return err
 }
 
-func check(p Payment) error {
-	for _, f := range []struct{ name, v string }{{"bank", p.Bank}, {"account", p.Account}, {"holder", p.Holder}, {"memo", p.Memo}} {
+// CheckPayee reports whether bank details can stand on a payment file's
+// line: bank, account and holder not empty, no control character, an
+// account of digits and hyphens, every character one CP949 can hold (the
+// file may be asked for in CP949 later). The error names the field.
+func CheckPayee(bank, account, holder string) error {
+	return check(Payment{Bank: bank, Account: account, Holder: holder, Amount: 1}, CP949)
+}
+
+func check(p Payment, enc Encoding) error {
+	fields := []struct{ name, v string }{{"bank", p.Bank}, {"account", p.Account}, {"holder", p.Holder}, {"memo", p.Memo}}
+	for _, f := range fields {
 		if f.name != "memo" && strings.TrimSpace(f.v) == "" {
 			return fmt.Errorf("%s: empty", f.name)
 		}
@@ -108,6 +123,13 @@ func check(p Payment) error {
 	}
 	if p.Amount < 1 {
 		return fmt.Errorf("amount %d: want 1 won or more", p.Amount)
+	}
+	if enc == CP949 {
+		for _, f := range fields {
+			if _, err := korean.EUCKR.NewEncoder().String(f.v); err != nil {
+				return fmt.Errorf("%s: %q has a character CP949 cannot hold", f.name, f.v)
+			}
+		}
 	}
 	return nil
 }

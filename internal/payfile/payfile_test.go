@@ -2,6 +2,7 @@ package payfile
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -80,5 +81,27 @@ func TestParseEncoding(t *testing.T) {
 	}
 	if _, err := ParseEncoding("latin1"); err == nil {
 		t.Error("ParseEncoding(latin1): no error")
+	}
+}
+
+func TestCheckPayee(t *testing.T) {
+	for _, c := range []struct {
+		bank, account, holder string
+		want                  string // "" = accepted
+	}{
+		{"국민은행", "123-45-6789", "도시락 공방", ""},
+		{"", "1", "공방", "bank: empty"},
+		{"국민", "1-2a", "공방", `account "1-2a": want digits and hyphens`},
+		{"국민", "1", " ", "holder: empty"},
+		{"국민", "1", "공방🍱", "holder: \"공방🍱\" has a character CP949 cannot hold"},
+		{"국민\t", "1", "공방", "bank: a control character"},
+	} {
+		err := CheckPayee(c.bank, c.account, c.holder)
+		if got := fmt.Sprint(err); (c.want == "" && err != nil) || (c.want != "" && got != c.want) {
+			t.Errorf("CheckPayee(%q, %q, %q) = %v, want %q", c.bank, c.account, c.holder, err, c.want)
+		}
+	}
+	if UTF8.Charset() != "utf-8" || CP949.Charset() != "euc-kr" {
+		t.Errorf("charsets %q, %q", UTF8.Charset(), CP949.Charset())
 	}
 }
