@@ -393,6 +393,9 @@ func browserContest(t *testing.T, w *roleWorld) {
 			a.do(t, ctx, "create the run", chromedp.Click(chromedp.CSS("#run-run")))
 			runID := poll[string](t, a, ctx, "the new run", `document.getElementById('page-contests').dataset.loaded === 'true' && (document.getElementById('run-detail') || {dataset: {}}).dataset.id`)
 			payDate := eval[string](t, a, ctx, `document.getElementById('run-detail').querySelector('h3').textContent.split(' · ')[1]`)
+			if got := eval[string](t, a, ctx, `document.getElementById('run-id').value`); got != runID {
+				t.Errorf("the list of runs selects %q, want the new run %q", got, runID)
+			}
 			pd, err := time.Parse("2006-01-02", payDate)
 			if err != nil {
 				t.Fatalf("the run's pay date %q: %v", payDate, err)

@@ -208,6 +208,25 @@ func browserPrograms(t *testing.T, w *roleWorld, facts *fixtureFacts) {
 			if !strings.HasPrefix(file, "200 ") || !strings.Contains(file, "국민은행") {
 				t.Errorf("the payment file link answers %q, want 200 and the merchants' bank", file)
 			}
+			// The settlement is the server's, not the page's: a fresh tab lists
+			// it, payable, and the manager confirms it paid there.
+			ctx = w.open(t, s, "/#view=programs&program="+id)
+			w.signIn(t, ctx, manager)
+			loaded(t, a, ctx, "programs", "the settlement in a fresh tab", `document.querySelector('#settlement-list li')?.dataset.status === 'payable'`)
+			a.do(t, ctx, "confirm the settlement paid", chromedp.Click(chromedp.CSS("#settlement-list .settle-confirm")))
+			loaded(t, a, ctx, "programs", "the settlement paid", `document.querySelector('#settlement-list li')?.dataset.status === 'paid' && !document.querySelector('.settle-confirm')`)
+			var settled struct {
+				Settlements []struct {
+					Status string
+					Total  int64
+				}
+			}
+			ms.do(t, "GET", "/api/v1/programs/"+id+"/settlements", nil, http.StatusOK, &settled)
+			total := eval[string](t, a, ctx, `document.querySelector('#settlement-list li').dataset.total`)
+			if len(settled.Settlements) != 1 || settled.Settlements[0].Status != "paid" || total != fmt.Sprint(settled.Settlements[0].Total) {
+				t.Errorf("after confirming, the API lists %+v, the page shows a total of %s", settled.Settlements, total)
+			}
+			checkReport(t, a, ctx, ms, id)
 			checkFits(t, a, ctx, s)
 			a.shotFull(t, ctx, "program-manager-"+s.name)
 

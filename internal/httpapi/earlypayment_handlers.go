@@ -136,6 +136,27 @@ func (a *API) loadEarlyPayment(w http.ResponseWriter, r *http.Request, act auth.
 	return p, true
 }
 
+// earlyPayments lists the runs the principal may read: an operator's to
+// its managers and staff, every one to auditors and admins; none (an empty
+// list) to other signed-in users.
+func (a *API) earlyPayments(w http.ResponseWriter, r *http.Request) {
+	if !a.signedIn(w, r) {
+		return
+	}
+	all, err := a.db.EarlyPayments(r.Context())
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	out := []store.EarlyPayment{}
+	for _, p := range all {
+		if may(r, auth.EarlyPayRead, p.Operator) {
+			out = append(out, p)
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"early_payments": out})
+}
+
 // earlyPayment answers a run's terms and state.
 func (a *API) earlyPayment(w http.ResponseWriter, r *http.Request) {
 	p, ok := a.loadEarlyPayment(w, r, auth.EarlyPayRead)

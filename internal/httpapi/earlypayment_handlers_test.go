@@ -101,6 +101,21 @@ func TestEarlyPaymentScenario(t *testing.T) {
 				t.Fatalf("create run as %s: status %d, want %d; %s", tc.who, rec.Code, tc.status, rec.Body)
 			}
 		}
+		// The list: the operator's staff and auditors see the run, without
+		// its report; another operator's manager and a supplier see none.
+		for who, want := range map[string]string{"staff": "[seol]", "auditor": "[seol]", "other manager": "[]", "supplier": "[]"} {
+			var list struct {
+				EarlyPayments []struct{ ID, State string } `json:"early_payments"`
+			}
+			rec := w.do(t, who, "GET", "/api/v1/early-payments", "", &list)
+			var ids []string
+			for _, p := range list.EarlyPayments {
+				ids = append(ids, p.ID)
+			}
+			if got := fmt.Sprint(ids); rec.Code != 200 || (got != want && !(want == "[]" && ids == nil)) || strings.Contains(rec.Body.String(), "report") {
+				t.Errorf("%s lists runs: %d %s, want %s", who, rec.Code, rec.Body, want)
+			}
+		}
 
 		header := "사업자등록번호,계산서번호,발행일,지급기일,금액\r\n"
 		good := header + strings.Join([]string{

@@ -383,6 +383,24 @@ func TestPrepaymentScenario(t *testing.T) {
 			{"nothing left to settle", "manager", "POST", pp + "/settlements", `{"id":"s2","until":"2026-12-11"}`, 422, "invalid"},
 			{"merchants do not see the report", "merchant", "GET", pp + "/report", "", 403, "forbidden"},
 		})
+		// The list has the settlement as it was answered, now paid.
+		var list struct{ Settlements []json.RawMessage }
+		if rec := w.do(t, "auditor", "GET", pp+"/settlements", "", &list); rec.Code != 200 || len(list.Settlements) != 1 {
+			t.Fatalf("settlements: %d %s, want the one", rec.Code, rec.Body)
+		}
+		var listed struct {
+			ID, Until, Status string
+			Total             int64
+			Lines             []struct {
+				Merchant, Operator string
+				Amount             int64
+			}
+		}
+		json.Unmarshal(list.Settlements[0], &listed)
+		if listed.ID != "s1" || listed.Until != "2026-12-11" || listed.Status != "paid" || listed.Total != s.Settlement.Total ||
+			fmt.Sprint(listed.Lines) != fmt.Sprint(s.Settlement.Lines) {
+			t.Errorf("listed %+v, want s1 until 2026-12-11, paid, as settled: %+v", listed, s.Settlement)
+		}
 		var own struct {
 			Merchant struct {
 				Org               string

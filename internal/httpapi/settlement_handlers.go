@@ -39,6 +39,21 @@ func (a *API) confirmSettlement(w http.ResponseWriter, r *http.Request) {
 	writeRaw(w, http.StatusOK, ans)
 }
 
+// settlements lists a program's settlements with their lines (what its
+// report may read: the operators' managers and staff, auditors).
+func (a *API) settlements(w http.ResponseWriter, r *http.Request) {
+	p, ok := a.loadProgram(w, r, auth.ProgramReport)
+	if !ok {
+		return
+	}
+	ss, err := a.db.Settlements(r.Context(), p.ID)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"settlements": ss})
+}
+
 // paymentFile answers a settlement's payment file, one line per merchant
 // and operator (?operator= keeps one operator's), in ?encoding=utf-8 (the
 // default) or cp949. A merchant without bank details is 422

@@ -112,6 +112,33 @@ func (db *DB) EarlyPayment(ctx context.Context, id string) (*EarlyPayment, error
 	return &p, nil
 }
 
+// EarlyPayments returns every run's terms and state, newest pay date
+// first, without their reports (GET of one run has it).
+func (db *DB) EarlyPayments(ctx context.Context) ([]EarlyPayment, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, operator, name, pay_date, within_days, budget, mode, apr_bp, state, run_key, created_at, run_at
+		FROM early_payments ORDER BY pay_date DESC, created_at DESC, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []EarlyPayment{}
+	for rows.Next() {
+		var p EarlyPayment
+		var key sql.NullString
+		var runAt sql.NullTime
+		if err := rows.Scan(&p.ID, &p.Operator, &p.Name, &p.PayDate, &p.WithinDays, &p.Budget, &p.Mode, &p.APRBP, &p.State, &key, &p.CreatedAt, &runAt); err != nil {
+			return nil, err
+		}
+		p.PayDate, p.CreatedAt, p.RunKey = p.PayDate.UTC(), p.CreatedAt.UTC(), key.String
+		if runAt.Valid {
+			t := runAt.Time.UTC()
+			p.RunAt = &t
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // reportPrefix marks a report stored as gzip-compressed JSON in base64;
 // a report without it is plain JSON.
 const reportPrefix = "gzip:"

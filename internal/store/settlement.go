@@ -127,6 +127,47 @@ func (db *DB) Settlement(ctx context.Context, programID, id string) (*Settlement
 	return s, rows.Err()
 }
 
+// Settlements returns a program's settlements with their lines, in the
+// order they were made.
+func (db *DB) Settlements(ctx context.Context, programID string) ([]Settlement, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT id, until_day, status FROM settlements WHERE program_id = ? ORDER BY created_at, id`, programID)
+	if err != nil {
+		return nil, err
+	}
+	out := []Settlement{}
+	at := map[string]int{}
+	for rows.Next() {
+		s := Settlement{Lines: []SettlementLine{}}
+		if err := rows.Scan(&s.ID, &s.Until, &s.Status); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at[s.ID] = len(out)
+		out = append(out, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = db.db.QueryContext(ctx, `SELECT settlement_id, merchant, operator, amount FROM settlement_lines WHERE program_id = ? ORDER BY settlement_id, n`, programID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var l SettlementLine
+		if err := rows.Scan(&id, &l.Merchant, &l.Operator, &l.Amount); err != nil {
+			return nil, err
+		}
+		if i, ok := at[id]; ok {
+			out[i].Lines = append(out[i].Lines, l)
+			out[i].Total += l.Amount
+		}
+	}
+	return out, rows.Err()
+}
+
 // ConfirmSettlement records that the operators paid a settlement: each
 // line's pending transfer is posted. Confirming a paid settlement answers
 // it again.

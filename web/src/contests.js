@@ -17,7 +17,6 @@ const lines = (s) => s.split('\n').map((l) => l.trim()).filter(Boolean).map((l) 
 export function initContests(app) {
   const el = $('#page-contests');
   let contests = [];
-  const runs = new Map(); // early-payment runs made or opened on this page
 
   async function enter() {
     el.dataset.loaded = 'false';
@@ -158,18 +157,19 @@ export function initContests(app) {
         budget: int($('#run-budget')), mode, apr_bp: mode === 'discount' ? Math.round(Number($('#run-apr').value) * 100) : 0,
         suppliers: lines($('#run-suppliers').value).map(([business_no, name, sme_cert, bank, account, holder]) => ({ business_no, name, sme_cert: sme_cert || '', bank, account, holder })),
       });
-      runs.set(res.early_payment.id, res.early_payment);
       app.set({ run: res.early_payment.id });
     });
     return h('details', { id: 'run-new' }, h('summary', null, t('new_run')), form);
   }
 
   async function runPanel() {
+    let list = [];
+    try { list = (await load('/api/v1/early-payments')).early_payments || []; } catch (e) { const m = msgLine('run-msg'); say(m, e); return m; }
+    if (!list.length) return h('p', { class: 'muted', id: 'run-none' }, t('none_yet'));
+    if (!list.some((x) => x.id === app.state.run)) app.set({ run: list[0].id });
     const id = app.state.run;
-    const open = h('form', { id: 'run-open-form', class: 'row', novalidate: true }, field('early_payments', h('input', { id: 'run-id', type: 'text', value: id })),
-      h('button', { type: 'submit', id: 'run-open' }, t('show')));
-    open.addEventListener('submit', (e) => { e.preventDefault(); app.set({ run: $('#run-id').value.trim() }); render(); });
-    if (!id) return open;
+    const open = h('div', { class: 'row', id: 'run-open' }, field('early_payments', h('select', { id: 'run-id', onchange: (e) => { app.set({ run: e.target.value }); render(); } },
+      list.map((x) => h('option', { value: x.id, selected: x.id === id, 'data-state': x.state }, `${x.name} · ${x.pay_date.slice(0, 10)} · ${t('run_' + x.state)}`)))));
     let run, report = null;
     try {
       run = (await load(`/api/v1/early-payments/${enc(id)}`)).early_payment;

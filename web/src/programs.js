@@ -38,7 +38,6 @@ export function initPrograms(app) {
   let report = null;
   let candidates = [];
   let districts = []; // a public program's districts in need
-  const settlements = new Map(); // program id → settlements made on this page
   let center = null;
 
   async function enter() {
@@ -62,9 +61,11 @@ export function initPrograms(app) {
     report = null;
     if (id) {
       try {
-        const [rep, detail] = await Promise.all([load(`/api/v1/programs/${enc(id)}/report`), load(`/api/v1/programs/${enc(id)}`)]);
+        const [rep, detail, settled] = await Promise.all([load(`/api/v1/programs/${enc(id)}/report`), load(`/api/v1/programs/${enc(id)}`),
+          load(`/api/v1/programs/${enc(id)}/settlements`)]);
         report = rep;
         report.cohort = detail.cohort || [];
+        report.settlements = settled.settlements || [];
       } catch (e) { report = { error: e }; }
     }
     const picker = h('select', { id: 'program-select', onchange: (e) => { app.set({ program: e.target.value }); render(); } },
@@ -169,15 +170,18 @@ export function initPrograms(app) {
         r.kits_per_day == null ? null : `${t('kits_per_day')} ${r.kits_per_day.toFixed(1)} · `,
         h('a', { href: `/api/v1/programs/${enc(id)}/report?format=csv`, download: `${id}-report.csv`, id: 'report-csv' }, t('report_csv'))),
       h('h3', null, t('settlements')),
-      manager ? act('settle-form', 'settle', field('settle_until', h('input', { id: 'settle-until', type: 'date', value: seoulNow().date })), async () => {
-        const res = await send('POST', `/api/v1/programs/${enc(id)}/settlements`, { id: newID('settle'), until: $('#settle-until').value });
-        if (!settlements.has(id)) settlements.set(id, []);
-        settlements.get(id).push(res.settlement);
-      }) : null,
-      h('ul', { id: 'settlement-list' }, (settlements.get(id) || []).map((s) => h('li', { 'data-id': s.id },
+      manager ? act('settle-form', 'settle', field('settle_until', h('input', { id: 'settle-until', type: 'date', value: seoulNow().date })),
+        () => send('POST', `/api/v1/programs/${enc(id)}/settlements`, { id: newID('settle'), until: $('#settle-until').value })) : null,
+      h('ul', { id: 'settlement-list' }, (r.settlements || []).map((s) => h('li', { 'data-id': s.id, 'data-status': s.status, 'data-total': s.total },
         `${s.until} · ${won(s.total)} · ${t(s.status === 'paid' ? 'settled' : 'payable')} `,
+        manager && s.status !== 'paid' ? h('button', { type: 'button', class: 'settle-confirm', onclick: async (e) => {
+          el.dataset.loaded = 'false';
+          try { await send('POST', `/api/v1/programs/${enc(id)}/settlements/${enc(s.id)}/confirm`); } catch (err) { say($('#settlement-msg'), err); el.dataset.loaded = 'true'; return; }
+          await render();
+        } }, t('confirm_paid')) : null, ' ',
         h('a', { href: `/api/v1/programs/${enc(id)}/settlements/${enc(s.id)}/payment-file?encoding=utf-8`, download: `${s.id}.csv`, class: 'payment-file', 'data-encoding': 'utf-8' }, t('payment_file') + ' (UTF-8)'), ' ',
         h('a', { href: `/api/v1/programs/${enc(id)}/settlements/${enc(s.id)}/payment-file?encoding=cp949`, download: `${s.id}-cp949.csv`, class: 'payment-file', 'data-encoding': 'cp949' }, 'CP949')))),
+      msgLine('settlement-msg'),
       session.paths.has('/api/v1/programs/{id}/effect') ? [h('h3', null, t('effect')), h('div', { id: 'program-effect' })] : null);
   }
 
