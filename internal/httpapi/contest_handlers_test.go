@@ -54,6 +54,7 @@ type resultsJSON struct {
 	Entries   []struct {
 		Entry         string             `json:"entry"`
 		Supplier      string             `json:"supplier"`
+		SupplierName  string             `json:"supplier_name"`
 		Rank          int                `json:"rank"`
 		Score         float64            `json:"score"`
 		Criteria      map[string]float64 `json:"criteria"`
@@ -313,6 +314,9 @@ func TestContestScenario(t *testing.T) {
 		weights := map[string]float64{"use": 30, "quality": 25, "price": 20, "innovation": 15, "green": 10}
 		for _, l := range res.Entries {
 			order = append(order, l.Entry)
+			if o, err := w.db.Org(context.Background(), l.Supplier); err != nil || l.SupplierName != o.Name || o.Name == "" {
+				t.Errorf("%s: supplier_name %q, want the organisation's name (%v)", l.Entry, l.SupplierName, err)
+			}
 			// The explanation recomputes the score: the judge totals from
 			// the raw scores, the highest and lowest dropped, the rest averaged.
 			var kept []float64

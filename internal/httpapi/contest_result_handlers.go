@@ -18,6 +18,7 @@ import (
 type resultLine struct {
 	Entry         string              `json:"entry"`
 	Supplier      string              `json:"supplier"`
+	SupplierName  string              `json:"supplier_name"`
 	Product       string              `json:"product"`
 	UnitPrice     int64               `json:"unit_price"`
 	Rank          int                 `json:"rank"`
@@ -102,6 +103,22 @@ func (a *API) computeResults(r *http.Request, c *store.Contest) (results, map[st
 			}
 		}
 		out.Entries[i] = l
+	}
+	names := map[string]string{}
+	for i := range out.Entries {
+		l := &out.Entries[i]
+		name, ok := names[l.Supplier]
+		if !ok {
+			o, err := a.db.Org(r.Context(), l.Supplier)
+			switch {
+			case err == nil:
+				name = o.Name
+			case !errors.Is(err, store.ErrNotFound):
+				return results{}, nil, err
+			}
+			names[l.Supplier] = name
+		}
+		l.SupplierName = name
 	}
 	return out, byID, nil
 }
@@ -188,12 +205,13 @@ func (a *API) publishContest(w http.ResponseWriter, r *http.Request) {
 
 // purchaseOrder is what the operator owes a winner.
 type purchaseOrder struct {
-	Entry     string `json:"entry"`
-	Supplier  string `json:"supplier"`
-	Units     int64  `json:"units"`
-	UnitPrice int64  `json:"unit_price"`
-	Amount    int64  `json:"amount"`
-	Transfer  string `json:"transfer"`
+	Entry        string `json:"entry"`
+	Supplier     string `json:"supplier"`
+	SupplierName string `json:"supplier_name"`
+	Units        int64  `json:"units"`
+	UnitPrice    int64  `json:"unit_price"`
+	Amount       int64  `json:"amount"`
+	Transfer     string `json:"transfer"`
 }
 
 // Ledger ids of a contest's purchase: the operator's purchases (debited)
@@ -258,7 +276,7 @@ func (a *API) distribute(w http.ResponseWriter, r *http.Request) {
 		}
 		e := byID[l.Entry]
 		lots = append(lots, contest.Lot{Entry: l.Entry, Units: l.SelectedUnits})
-		po := purchaseOrder{Entry: e.ID, Supplier: e.Supplier, Units: l.SelectedUnits, UnitPrice: e.UnitPrice, Amount: l.Cost, Transfer: contestOrder(c.ID, e.ID)}
+		po := purchaseOrder{Entry: e.ID, Supplier: e.Supplier, SupplierName: l.SupplierName, Units: l.SelectedUnits, UnitPrice: e.UnitPrice, Amount: l.Cost, Transfer: contestOrder(c.ID, e.ID)}
 		orders = append(orders, po)
 		batch = append(batch, ledger.Transfer{ID: po.Transfer, DebitAccount: contestPurchases(c.ID), CreditAccount: contestPayable(c.ID), Amount: po.Amount,
 			Memo: fmt.Sprintf("구매 %s %s × %d", e.Supplier, e.ID, po.Units)})

@@ -379,7 +379,34 @@ func TestPrepaymentScenario(t *testing.T) {
 		}
 		run(t, w, []step{
 			{"merchants may not confirm", "merchant", "POST", pp + "/settlements/s1/confirm", "", 403, "forbidden"},
-			{"confirm", "manager", "POST", pp + "/settlements/s1/confirm", "", 200, ""},
+		})
+		// Each operator confirms its own lines: kt's manager cannot say lg
+		// paid. The settlement is paid once both have.
+		type confirmed struct {
+			Settlement struct {
+				Status string
+				Lines  []struct {
+					Operator string
+					Paid     bool
+				}
+			}
+		}
+		var c confirmed
+		if rec := w.do(t, "manager", "POST", pp+"/settlements/s1/confirm", "", &c); rec.Code != 200 || c.Settlement.Status != "payable" ||
+			fmt.Sprint(c.Settlement.Lines) != "[{kt true} {lg false}]" {
+			t.Errorf("kt confirms: %d %s, want kt's line paid, lg's payable, the settlement payable", rec.Code, rec.Body)
+		}
+		if m := checkReport(t, w, "pp", 2).Merchants[0]; m.Settled != 67_200 || m.Payable != 44_800 {
+			t.Errorf("shop1 once kt confirmed: settled %d, payable %d; want 67,200 and 44,800", m.Settled, m.Payable)
+		}
+		if rec := w.do(t, "manager", "POST", pp+"/settlements/s1/confirm", "", &c); rec.Code != 200 || c.Settlement.Status != "payable" {
+			t.Errorf("kt confirms again: %d %s, want the same answer", rec.Code, rec.Body)
+		}
+		if rec := w.do(t, "other manager", "POST", pp+"/settlements/s1/confirm", "", &c); rec.Code != 200 || c.Settlement.Status != "paid" ||
+			fmt.Sprint(c.Settlement.Lines) != "[{kt true} {lg true}]" {
+			t.Errorf("lg confirms: %d %s, want every line paid, the settlement paid", rec.Code, rec.Body)
+		}
+		run(t, w, []step{
 			{"nothing left to settle", "manager", "POST", pp + "/settlements", `{"id":"s2","until":"2026-12-11"}`, 422, "invalid"},
 			{"merchants do not see the report", "merchant", "GET", pp + "/report", "", 403, "forbidden"},
 		})
@@ -394,11 +421,13 @@ func TestPrepaymentScenario(t *testing.T) {
 			Lines             []struct {
 				Merchant, Operator string
 				Amount             int64
+				Paid               bool
 			}
 		}
 		json.Unmarshal(list.Settlements[0], &listed)
 		if listed.ID != "s1" || listed.Until != "2026-12-11" || listed.Status != "paid" || listed.Total != s.Settlement.Total ||
-			fmt.Sprint(listed.Lines) != fmt.Sprint(s.Settlement.Lines) {
+			len(listed.Lines) != 2 || !listed.Lines[0].Paid || !listed.Lines[1].Paid ||
+			fmt.Sprint(listed.Lines[0].Amount, listed.Lines[1].Amount) != fmt.Sprint(s.Settlement.Lines[0].Amount, s.Settlement.Lines[1].Amount) {
 			t.Errorf("listed %+v, want s1 until 2026-12-11, paid, as settled: %+v", listed, s.Settlement)
 		}
 		var own struct {

@@ -24,14 +24,21 @@ func (a *API) settle(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// confirmSettlement records that the operators paid a settlement (a
-// manager of an operator).
+// confirmSettlement records that the principal's operators paid their
+// lines of a settlement (a manager confirms the operators it manages, an
+// admin every operator); the settlement is paid when every operator has.
 func (a *API) confirmSettlement(w http.ResponseWriter, r *http.Request) {
 	p, ok := a.loadProgram(w, r, auth.ProgramManage)
 	if !ok {
 		return
 	}
-	ans, err := a.db.ConfirmSettlement(r.Context(), p.ID, r.PathValue("s"), a.meta(r))
+	ops := []string{}
+	for _, o := range p.OperatorOrgs() {
+		if may(r, auth.ProgramManage, o) {
+			ops = append(ops, o)
+		}
+	}
+	ans, err := a.db.ConfirmSettlement(r.Context(), p.ID, r.PathValue("s"), ops, a.meta(r))
 	if err != nil {
 		a.programFail(w, r, err)
 		return

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/ledger"
@@ -19,15 +21,18 @@ const (
 	SettlementPaid    = "paid"
 )
 
-// SettlementLine is what one operator owes one merchant.
+// SettlementLine is what one operator owes one merchant; Paid once that
+// operator confirmed paying it.
 type SettlementLine struct {
 	Merchant string `json:"merchant"`
 	Operator string `json:"operator"`
 	Amount   int64  `json:"amount"`
+	Paid     bool   `json:"paid"`
 }
 
 // Settlement closes a period of a program: what it owed each merchant for
-// what was posted up to its until day, split among the operators.
+// what was posted up to its until day, split among the operators. Its
+// Status is paid once every operator confirmed paying its lines.
 type Settlement struct {
 	ID     string           `json:"id"`
 	Until  string           `json:"until"`
@@ -124,7 +129,48 @@ func (db *DB) Settlement(ctx context.Context, programID, id string) (*Settlement
 		s.Lines = append(s.Lines, l)
 		s.Total += l.Amount
 	}
-	return s, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return s, db.markPaid(ctx, programID, []*Settlement{s})
+}
+
+// markPaid sets each line's Paid: whether the ledger has the post of its
+// pending transfer.
+func (db *DB) markPaid(ctx context.Context, programID string, ss []*Settlement) error {
+	var ids []any
+	for _, s := range ss {
+		for n := range s.Lines {
+			ids = append(ids, settlementLine(programID, s.ID, n)+":ok")
+		}
+	}
+	posted := map[string]bool{}
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), 500)]
+		ids = ids[len(chunk):]
+		rows, err := db.db.QueryContext(ctx, `SELECT id FROM ledger_transfers WHERE id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, chunk...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			posted[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for _, s := range ss {
+		for n := range s.Lines {
+			s.Lines[n].Paid = posted[settlementLine(programID, s.ID, n)+":ok"]
+		}
+	}
+	return nil
 }
 
 // Settlements returns a program's settlements with their lines, in the
@@ -165,29 +211,47 @@ func (db *DB) Settlements(ctx context.Context, programID string) ([]Settlement, 
 			out[i].Total += l.Amount
 		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ptrs := make([]*Settlement, len(out))
+	for i := range out {
+		ptrs[i] = &out[i]
+	}
+	return out, db.markPaid(ctx, programID, ptrs)
 }
 
-// ConfirmSettlement records that the operators paid a settlement: each
-// line's pending transfer is posted. Confirming a paid settlement answers
-// it again.
-func (db *DB) ConfirmSettlement(ctx context.Context, programID, id string, meta Meta) (json.RawMessage, error) {
+// ConfirmSettlement records that operators paid their lines of a
+// settlement: the pending transfer of each line of one of operators (every
+// operator's when operators is nil) is posted. The settlement is paid once
+// every line is; confirming lines already paid answers the settlement
+// again.
+func (db *DB) ConfirmSettlement(ctx context.Context, programID, id string, operators []string, meta Meta) (json.RawMessage, error) {
 	return db.programWrite(ctx, programID, meta, func(p *Program) (opPlan, error) {
 		s, err := db.Settlement(ctx, p.ID, id)
 		if err != nil {
 			return opPlan{}, err
 		}
-		if s.Status == SettlementPaid {
-			return opPlan{answer: map[string]any{"settlement": s}}, nil
-		}
 		var ts []ledger.Transfer
-		for n := range s.Lines {
+		unpaid := 0
+		for n, l := range s.Lines {
+			if l.Paid {
+				continue
+			}
+			if operators != nil && !slices.Contains(operators, l.Operator) {
+				unpaid++
+				continue
+			}
 			ts = append(ts, ledger.Transfer{ID: settlementLine(p.ID, id, n) + ":ok", PostPending: settlementLine(p.ID, id, n)})
+			s.Lines[n].Paid = true
 		}
-		s.Status = SettlementPaid
-		row := stmt{`UPDATE settlements SET status = ?, confirmed_at = ? WHERE program_id = ? AND id = ?`,
-			[]any{SettlementPaid, db.Now().UTC().Truncate(time.Microsecond), p.ID, id}}
-		return opPlan{transfers: ts, rows: []stmt{row}, answer: map[string]any{"settlement": s}}, nil
+		var rows []stmt
+		if unpaid == 0 && s.Status != SettlementPaid {
+			s.Status = SettlementPaid
+			rows = append(rows, stmt{`UPDATE settlements SET status = ?, confirmed_at = ? WHERE program_id = ? AND id = ?`,
+				[]any{SettlementPaid, db.Now().UTC().Truncate(time.Microsecond), p.ID, id}})
+		}
+		return opPlan{transfers: ts, rows: rows, answer: map[string]any{"settlement": s}}, nil
 	})
 }
 

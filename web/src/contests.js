@@ -104,7 +104,7 @@ export function initContests(app) {
         res.difference == null ? null : figure('difference', res.difference)),
       h('p', { class: 'small muted', id: 'contest-selection' }, res.selection || ''),
       table('contest-results', [
-        { key: 'rank', num: true }, { key: 'product', cell: (r) => r.product || names[r.entry] || r.entry }, { key: 'supplier', label: t('role_supplier'), cell: (r) => orgName(r.supplier) },
+        { key: 'rank', num: true }, { key: 'product', cell: (r) => r.product || names[r.entry] || r.entry }, { key: 'supplier', label: t('role_supplier'), cell: (r) => r.supplier_name || orgName(r.supplier) },
         { key: 'score', cell: (r) => (typeof r.score === 'number' ? r.score.toFixed(2) : '–') }, { key: 'selected_units', num: true }, { key: 'cost', money: true },
         { key: 'optimum_units', label: t('optimum'), num: true },
       ], res.entries, (r) => ({ 'data-entry': r.entry })),
@@ -135,7 +135,7 @@ export function initContests(app) {
     d.stores.forEach((s, i) => cols.push({ key: 's' + i, label: s, num: true }));
     const rows = d.products.map((p) => ({ ...p, ...Object.fromEntries(p.stores.map((u, i) => ['s' + i, u])) }));
     clear(el, table('distribution-table', cols, rows, (p) => ({ 'data-entry': p.entry })),
-      h('ul', { id: 'purchase-orders', class: 'small' }, (d.purchase_orders || []).map((o) => h('li', { 'data-entry': o.entry }, `${orgName(o.supplier)} · ${names[o.entry] || o.entry} ${formatNumber(o.units)} × ${won(o.unit_price)} = ${won(o.amount)}`))));
+      h('ul', { id: 'purchase-orders', class: 'small' }, (d.purchase_orders || []).map((o) => h('li', { 'data-entry': o.entry }, `${o.supplier_name || orgName(o.supplier)} · ${names[o.entry] || o.entry} ${formatNumber(o.units)} × ${won(o.unit_price)} = ${won(o.amount)}`))));
   }
 
   function createRun() {

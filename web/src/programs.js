@@ -32,6 +32,19 @@ export function burnBar(r) {
     }));
 }
 
+// byOperator sums a settlement's lines per operator: what it owes, and
+// whether it confirmed paying all of it.
+function byOperator(s) {
+  const out = new Map();
+  for (const l of s.lines || []) {
+    const o = out.get(l.operator) || { org: l.operator, amount: 0, paid: true };
+    o.amount += l.amount;
+    o.paid = o.paid && !!l.paid;
+    out.set(l.operator, o);
+  }
+  return [...out.values()];
+}
+
 export function initPrograms(app) {
   const el = $('#page-programs');
   let programs = [];
@@ -174,7 +187,8 @@ export function initPrograms(app) {
         () => send('POST', `/api/v1/programs/${enc(id)}/settlements`, { id: newID('settle'), until: $('#settle-until').value })) : null,
       h('ul', { id: 'settlement-list' }, (r.settlements || []).map((s) => h('li', { 'data-id': s.id, 'data-status': s.status, 'data-total': s.total },
         `${s.until} · ${won(s.total)} · ${t(s.status === 'paid' ? 'settled' : 'payable')} `,
-        manager && s.status !== 'paid' ? h('button', { type: 'button', class: 'settle-confirm', onclick: async (e) => {
+        ...byOperator(s).map((o) => h('span', { class: 'small settle-operator', 'data-operator': o.org, 'data-paid': String(o.paid) }, `${session.orgs.find((x) => x.id === o.org)?.name || o.org} ${won(o.amount)}${o.paid ? ' ✓' : ''} `)),
+        s.lines.some((l) => !l.paid && orgsOf('manager').includes(l.operator)) ? h('button', { type: 'button', class: 'settle-confirm', onclick: async (e) => {
           el.dataset.loaded = 'false';
           try { await send('POST', `/api/v1/programs/${enc(id)}/settlements/${enc(s.id)}/confirm`); } catch (err) { say($('#settlement-msg'), err); el.dataset.loaded = 'true'; return; }
           await render();
