@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sangsaeng/sangsaeng/internal/store"
 	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
@@ -42,6 +45,28 @@ func TestCommandsOnPostgres(t *testing.T) {
 	code, stdout, stderr = sangsaeng(t, getenv, "ingest", areas)
 	if code != 0 || !strings.Contains(stdout, "unchanged") {
 		t.Errorf("second ingest: exit code %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// While another process writes the database's ledger, serve starts and
+	// serves reads, saying that its ledger writes answer 503.
+	holder, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := holder.Ledger(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	exit := make(chan int, 1)
+	go func() { exit <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-level", "error"}, getenv, &out, &errOut) }()
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "serving on") && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop()
+	holder.Close()
+	if code := <-exit; code != 0 || !strings.Contains(out.String(), "serving on") ||
+		!strings.Contains(errOut.String(), "another process writes this database's ledger: this one serves reads") {
+		t.Errorf("serve beside another writer: exit code %d, stdout %q, stderr %q; want it served, saying its ledger writes answer 503", code, out.String(), errOut.String())
 	}
 	// A URL that names no reachable server fails with a message that keeps
 	// the password out.
@@ -92,3 +117,4 @@ func TestCopyCommand(t *testing.T) {
 		t.Errorf("copy without --to: exit code %d, want 2", code)
 	}
 }
+

@@ -40,6 +40,19 @@ func serve(ctx context.Context, env *Env, log *slog.Logger, db *store.DB, cfg Co
 	if err != nil {
 		return err
 	}
+	if db.Engine() == store.Postgres {
+		// One process writes a database's ledger: the first server started
+		// on it. Another serves reads; its ledger and program writes answer
+		// 503 until the writer stops, and it takes over then.
+		switch _, err := db.Ledger(); {
+		case errors.Is(err, store.ErrLedgerHeld):
+			fmt.Fprintln(env.Stderr, "sangsaeng: another process writes this database's ledger: this one serves reads; its ledger writes answer 503 until that process stops")
+			log.Warn("ledger held by another process: serving reads")
+		case err != nil:
+			ln.Close()
+			return err
+		}
+	}
 	api := httpapi.New(db, log, httpapi.Options{Tiles: cfg.Tiles, Web: web.Handler(cfg.Tiles)})
 	if err := api.Warm(ctx); err != nil {
 		return err

@@ -44,6 +44,10 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		badRequest(w, strings.TrimPrefix(err.Error(), analysis.ErrInvalid.Error()+": "))
 		return
 	}
+	if errors.Is(err, store.ErrLedgerHeld) || errors.Is(err, store.ErrLedgerClosed) {
+		writeError(w, http.StatusServiceUnavailable, "ledger_unavailable", "the ledger cannot be written now: "+err.Error())
+		return
+	}
 	if r.Context().Err() != nil {
 		return // the client went away
 	}

@@ -49,7 +49,8 @@ type DB struct {
 	// with, and the ledger's expiries run on.
 	Now func() time.Time
 
-	ledgerOnce sync.Once
+	ledgerMu    sync.Mutex // guards the ledger's start
+	ledgerTried time.Time  // the last start refused ErrLedgerHeld
 	ledger     *LedgerWriter
 	ledgerErr  error
 
@@ -136,11 +137,12 @@ func openDuckDB(file string, opt Options) (*DB, error) {
 
 // Close stops the ledger writer, if started, and closes the database.
 func (db *DB) Close() error {
-	db.ledgerOnce.Do(func() {}) // a ledger not started stays unstarted
+	db.ledgerMu.Lock()
 	if db.ledger != nil {
 		db.ledger.stop()
-		db.ledger, db.ledgerErr = nil, ErrLedgerClosed
 	}
+	db.ledger, db.ledgerErr = nil, ErrLedgerClosed // a ledger not started stays unstarted
+	db.ledgerMu.Unlock()
 	db.stopAudit()
 	err := db.db.Close()
 	if db.connector != nil {

@@ -233,20 +233,56 @@ type ledgerReply struct {
 // ErrLedgerClosed is returned for requests after the database was closed.
 var ErrLedgerClosed = errors.New("ledger closed")
 
+// ErrLedgerHeld is returned when another process writes the database's
+// ledger: the writer's state lives in its process, so one process per
+// database writes (PostgreSQL; a DuckDB file has one process anyway).
+var ErrLedgerHeld = errors.New("another sangsaeng process writes this database's ledger: one process per database may write (stop the other, or point this one at another database)")
+
+// ledgerLock is the PostgreSQL advisory lock the ledger writer's
+// connection holds: "sangsaeg" in ASCII.
+const ledgerLock int64 = 0x73616e6773616567
+
 // Ledger returns the database's ledger writer, starting it (and rebuilding
 // its state from the stored transfers) on first use; Close stops it.
+// A failed start is final, except ErrLedgerHeld, tried again (at most
+// once a second) on later calls.
+// On PostgreSQL the writer's connection first takes the database's
+// ledger lock, so that the state is rebuilt, and kept, by the one process
+// that writes; ErrLedgerHeld if another process holds it.
 func (db *DB) Ledger() (*LedgerWriter, error) {
-	db.ledgerOnce.Do(func() {
-		m, err := db.rebuild(context.Background())
-		if err != nil {
-			db.ledgerErr = fmt.Errorf("rebuild ledger: %w", err)
-			return
-		}
-		w := &LedgerWriter{db: db, queue: make(chan *ledgerRequest, 4096), quit: make(chan struct{}), done: make(chan struct{}), m: m, maxBatch: 8192}
-		db.ledger = w
-		go w.run()
-	})
-	return db.ledger, db.ledgerErr
+	db.ledgerMu.Lock()
+	defer db.ledgerMu.Unlock()
+	held := errors.Is(db.ledgerErr, ErrLedgerHeld)
+	if db.ledger != nil || (db.ledgerErr != nil && !held) || (held && time.Since(db.ledgerTried) < time.Second) {
+		return db.ledger, db.ledgerErr
+	}
+	// Not started yet, or held by another process a second ago or more:
+	// (try to) start, so that a process that served reads while another
+	// wrote takes over once that one stops.
+	w := &LedgerWriter{db: db, queue: make(chan *ledgerRequest, 4096), quit: make(chan struct{}), done: make(chan struct{}), maxBatch: 8192}
+	if err := w.attach(context.Background()); err != nil {
+		db.ledgerErr, db.ledgerTried = fmt.Errorf("start the ledger: %w", err), time.Now()
+		return nil, db.ledgerErr
+	}
+	db.ledger, db.ledgerErr = w, nil
+	go w.run()
+	return w, nil
+}
+
+// attach opens the writer's connection (holding the ledger lock on
+// PostgreSQL) and rebuilds the machine from the database under it.
+func (w *LedgerWriter) attach(ctx context.Context) error {
+	w.disconnect()
+	if _, err := w.connect(ctx); err != nil {
+		return err
+	}
+	m, err := w.db.rebuild(ctx)
+	if err != nil {
+		w.disconnect()
+		return fmt.Errorf("rebuild ledger: %w", err)
+	}
+	w.m = m
+	return nil
 }
 
 // rebuild makes a state machine from the stored accounts and transfers.
@@ -432,13 +468,19 @@ func (w *LedgerWriter) commit(batch []*ledgerRequest) {
 	}
 }
 
-// recover rebuilds the machine from the database after a failed commit,
-// retrying each second until the database answers; nil if the writer is
-// stopped meanwhile.
+// recover reconnects and rebuilds the machine from the database after a
+// failed commit, retrying each second until the database answers; nil if
+// the writer is stopped meanwhile, or if another process took the ledger
+// lock meanwhile (the writer then stops: its requests get
+// ErrLedgerClosed).
 func (w *LedgerWriter) recover() *ledger.Ledger {
 	for {
-		if m, err := w.db.rebuild(context.Background()); err == nil {
-			return m
+		err := w.attach(context.Background())
+		if err == nil {
+			return w.m
+		}
+		if errors.Is(err, ErrLedgerHeld) {
+			return nil
 		}
 		select {
 		case <-w.quit:
@@ -480,6 +522,17 @@ func (w *LedgerWriter) connect(ctx context.Context) (*writerConn, error) {
 	if err != nil {
 		return nil, err
 	}
+	if conn.d.name == Postgres {
+		var held bool
+		if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock(?)", ledgerLock).Scan(&held); err != nil {
+			conn.Close()
+			return nil, err
+		}
+		if !held {
+			conn.Close()
+			return nil, ErrLedgerHeld
+		}
+	}
 	move, err := conn.Conn.PrepareContext(ctx, conn.d.rebind(moveSums))
 	if err != nil {
 		conn.Close()
@@ -494,6 +547,11 @@ func (w *LedgerWriter) connect(ctx context.Context) (*writerConn, error) {
 func (w *LedgerWriter) disconnect() {
 	if w.wc != nil {
 		w.wc.move.Close()
+		if w.wc.conn.d.name == Postgres {
+			// The connection goes back to the pool: it must not keep the
+			// lock (a broken one lost it with its session).
+			w.wc.conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock_all()")
+		}
 		w.wc.conn.Close()
 		w.wc = nil
 	}

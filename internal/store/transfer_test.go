@@ -340,3 +340,38 @@ func verifyLedger(t *testing.T, db *DB, acked map[string]ledger.Record) {
 	}
 	t.Logf("%d records, %d acknowledged transfers, %d batches", len(records), len(acked), nbatch)
 }
+
+// TestLedgerOneWriterProcess: on PostgreSQL a second process (here a
+// second handle) cannot start a ledger writer on a database whose ledger
+// another writes (its state would go stale and let money be overdrawn);
+// it can once the first closed, and then sees the first's transfers.
+func TestLedgerOneWriterProcess(t *testing.T) {
+	src := storetest.Postgres(t)
+	ctx := context.Background()
+	first, _ := ledgerFixture(t, src)
+	if _, err := first.Transfers(ctx, []ledger.Transfer{{ID: "t1", DebitAccount: "bank", CreditAccount: "budget", Amount: 100}}, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	second := openAt(t, src)
+	_, err := second.Transfers(ctx, []ledger.Transfer{{ID: "t2", DebitAccount: "budget", CreditAccount: "shop", Amount: 100}}, Meta{})
+	if !errors.Is(err, ErrLedgerHeld) {
+		t.Fatalf("a second writer: %v, want ErrLedgerHeld", err)
+	}
+	if _, err := second.Ledger(); !errors.Is(err, ErrLedgerHeld) {
+		t.Errorf("the second handle's ledger: %v, want ErrLedgerHeld", err)
+	}
+	// The first writes on.
+	if _, err := first.Transfers(ctx, []ledger.Transfer{{ID: "t3", DebitAccount: "budget", CreditAccount: "shop", Amount: 60}}, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	third := openAt(t, src)
+	res, err := third.Transfers(ctx, []ledger.Transfer{{ID: "t4", DebitAccount: "budget", CreditAccount: "shop", Amount: 41}}, Meta{})
+	var ref *ledger.Refusal
+	if !errors.As(err, &ref) || ref.Code != ledger.ExceedsCredits {
+		t.Fatalf("after the first closed, 41 of the 40 left: %v %v, want exceeds_credits", res, err)
+	}
+	if _, err := third.Transfers(ctx, []ledger.Transfer{{ID: "t4", DebitAccount: "budget", CreditAccount: "shop", Amount: 40}}, Meta{}); err != nil {
+		t.Fatalf("the 40 left: %v", err)
+	}
+}
