@@ -58,7 +58,9 @@ func TestCommandsOnPostgres(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	var out, errOut syncBuffer
 	exit := make(chan int, 1)
-	go func() { exit <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-level", "error"}, getenv, &out, &errOut) }()
+	go func() {
+		exit <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-level", "error"}, getenv, &out, &errOut)
+	}()
 	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(out.String(), "serving on") && time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -117,4 +119,3 @@ func TestCopyCommand(t *testing.T) {
 		t.Errorf("copy without --to: exit code %d, want 2", code)
 	}
 }
-

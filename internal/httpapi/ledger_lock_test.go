@@ -40,7 +40,11 @@ func TestLedgerHeldByAnotherProcess(t *testing.T) {
 		!strings.Contains(rec.Body.String(), `"ledger_unavailable"`) || !strings.Contains(rec.Body.String(), "another sangsaeng process writes") {
 		t.Errorf("the second server writes: %d %s, want 503 ledger_unavailable", rec.Code, rec.Body)
 	}
-	var acct struct{ Account struct{ CreditsPosted int64 `json:"credits_posted"` } }
+	var acct struct {
+		Account struct {
+			CreditsPosted int64 `json:"credits_posted"`
+		}
+	}
 	if rec := second.do(t, "manager", "GET", "/api/v1/ledger/accounts/kt-budget", "", &acct); rec.Code != 200 || acct.Account.CreditsPosted != 10_111 {
 		t.Errorf("the second server reads: %d %s, want 200 and 10,000 + 111 won credited", rec.Code, rec.Body)
 	}

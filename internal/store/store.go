@@ -51,8 +51,8 @@ type DB struct {
 
 	ledgerMu    sync.Mutex // guards the ledger's start
 	ledgerTried time.Time  // the last start refused ErrLedgerHeld
-	ledger     *LedgerWriter
-	ledgerErr  error
+	ledger      *LedgerWriter
+	ledgerErr   error
 
 	cache principalCache
 
