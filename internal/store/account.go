@@ -12,8 +12,8 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/ledger"
 )
 
-// accountColumns are what scanAccount reads (managed is NULL in no row
-// written since migration 0009, but read as false if it were).
+// accountColumns are what scanAccount reads (managed, added by migration
+// 0009 with a default but without NOT NULL, read as false if NULL).
 const accountColumns = `id, name, owner, debits_must_not_exceed_credits, credits_must_not_exceed_debits,
 	COALESCE(managed, FALSE), debits_posted, credits_posted, debits_pending, credits_pending`
 
