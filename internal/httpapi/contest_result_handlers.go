@@ -294,7 +294,7 @@ func (a *API) distribute(w http.ResponseWriter, r *http.Request) {
 			a.fail(w, r, err)
 			return
 		}
-		if _, err := a.db.Transfers(r.Context(), batch, a.plainMeta(r)); err != nil {
+		if _, err := a.db.ProgramTransfers(r.Context(), batch, a.plainMeta(r)); err != nil {
 			a.fail(w, r, err)
 			return
 		}
@@ -328,16 +328,15 @@ func (a *API) distribute(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"online_share": body.OnlineShare, "stores": ids, "products": shares, "purchase_orders": orders})
 }
 
-// ensureAccounts opens the ledger accounts (id → name) the operator owns
-// that do not exist yet.
+// ensureAccounts opens the managed ledger accounts (id → name) of a
+// contest or an early-payment run, owned by its operator, that are not
+// open yet.
 func (a *API) ensureAccounts(r *http.Request, owner string, accounts map[string]string) error {
+	accts := make([]ledger.Account, 0, len(accounts))
 	for id, name := range accounts {
-		_, err := a.db.CreateAccount(r.Context(), ledger.Account{ID: id, Name: name, Owner: owner}, a.plainMeta(r))
-		if err != nil && !errors.Is(err, store.ErrConflict) {
-			return err
-		}
+		accts = append(accts, ledger.Account{ID: id, Name: name, Owner: owner})
 	}
-	return nil
+	return a.db.OpenProgramAccounts(r.Context(), accts, a.plainMeta(r))
 }
 
 // plainMeta is who asks for a ledger write made on the way of another

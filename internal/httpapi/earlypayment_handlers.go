@@ -333,7 +333,7 @@ func (a *API) runEarlyPayment(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if batch := runTransfers(p.ID, p.Report); len(batch) > 0 {
-			if _, err := a.db.Transfers(r.Context(), batch, a.plainMeta(r)); err != nil {
+			if _, err := a.db.ProgramTransfers(r.Context(), batch, a.plainMeta(r)); err != nil {
 				a.fail(w, r, err)
 				return
 			}

@@ -188,6 +188,11 @@ var signedIn = []example{
 	{"POST /api/v1/programs/{id}/prepay", "POST", "/api/v1/programs/kt-prepay/prepay", `{"id":"pp2"}`, 422, "manager"},
 	{"POST /api/v1/programs/{id}/prepay", "POST", "/api/v1/programs/kt-prepay/prepay", `{"id":"pp3"}`, 403, "merchant"},
 	{"POST /api/v1/programs/{id}/prepay", "POST", "/api/v1/programs/old-prepay/prepay", `{"id":"pp1"}`, 201, "manager"},
+	// A program's accounts are managed: the generic routes neither move
+	// their money, whoever asks, nor open an account in their namespace.
+	{"POST /api/v1/ledger/transfers", "POST", "/api/v1/ledger/transfers", `{"transfers":[{"id":"grab","debit_account":"kt-prepay:budget","credit_account":"kt-bank","amount":1000}]}`, 403, "admin"},
+	{"POST /api/v1/ledger/transfers", "POST", "/api/v1/ledger/transfers", `{"transfers":[{"id":"kt-prepay:pp9","debit_account":"kt-bank","credit_account":"kt-budget","amount":1000}]}`, 400, "manager"},
+	{"POST /api/v1/ledger/accounts", "POST", "/api/v1/ledger/accounts", `{"id":"kt-prepay:extra","name":"KT 예산","owner":"kt"}`, 400, "manager"},
 	{"POST /api/v1/programs/{id}/redemptions", "POST", "/api/v1/programs/kt-prepay/redemptions", `{"id":"r1","merchant":"shop1","amount":12000,"employee":"emp-7"}`, 201, "merchant"},
 	{"POST /api/v1/programs/{id}/redemptions", "POST", "/api/v1/programs/kt-prepay/redemptions", `{"id":"r1","merchant":"shop1","amount":12000,"employee":"emp-7"}`, 200, "session:merchant"},
 	{"POST /api/v1/programs/{id}/redemptions", "POST", "/api/v1/programs/kt-prepay/redemptions", `{"id":"r1","merchant":"shop1","amount":13000,"employee":"emp-7"}`, 409, "merchant"},

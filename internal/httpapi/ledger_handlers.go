@@ -18,6 +18,7 @@ type accountJSON struct {
 	Name           string   `json:"name"`
 	Owner          string   `json:"owner"`
 	Flags          []string `json:"flags"`
+	Managed        bool     `json:"managed"` // a program's own: only its routes move its money
 	DebitsPosted   int64    `json:"debits_posted"`
 	CreditsPosted  int64    `json:"credits_posted"`
 	DebitsPending  int64    `json:"debits_pending"`
@@ -26,7 +27,7 @@ type accountJSON struct {
 }
 
 func toAccountJSON(a ledger.Account) accountJSON {
-	return accountJSON{ID: a.ID, Name: a.Name, Owner: a.Owner, Flags: a.Flags.Names(), DebitsPosted: a.DebitsPosted,
+	return accountJSON{ID: a.ID, Name: a.Name, Owner: a.Owner, Flags: a.Flags.Names(), Managed: a.Managed, DebitsPosted: a.DebitsPosted,
 		CreditsPosted: a.CreditsPosted, DebitsPending: a.DebitsPending, CreditsPending: a.CreditsPending, Balance: a.Balance()}
 }
 
@@ -189,9 +190,11 @@ func queryInt(r *http.Request, name string, def, lo, hi int64) (int64, error) {
 }
 
 // createTransfers applies a batch: all of it or none. 201 with the
-// transfers; 200 when every one was a replay; 422 (409 for id_conflict)
-// with the failing transfer's index. The principal must be allowed to move
-// money out of every debited account's organisation.
+// transfers; 200 when every one was a replay; 422 (409 for id_conflict,
+// 403 for managed_account) with the failing transfer's index. The
+// principal must be allowed to move money out of every debited account's
+// organisation; no principal, admin included, may touch an account a
+// program manages (the store refuses it).
 func (a *API) createTransfers(w http.ResponseWriter, r *http.Request) {
 	if !a.signedIn(w, r) {
 		return
@@ -224,6 +227,8 @@ func (a *API) createTransfers(w http.ResponseWriter, r *http.Request) {
 		switch ref.Code {
 		case ledger.IDConflict:
 			status = http.StatusConflict
+		case ledger.ManagedAccount:
+			status = http.StatusForbidden
 		case ledger.InvalidTransfer:
 			status, code = http.StatusBadRequest, "bad_request"
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/sangsaeng/sangsaeng/internal/httpapi"
 	"github.com/sangsaeng/sangsaeng/internal/ledger"
 	"github.com/sangsaeng/sangsaeng/internal/store"
+	"github.com/sangsaeng/sangsaeng/internal/store/storetest"
 )
 
 // world is a fresh database with organisations, one user and API token per
@@ -170,9 +171,17 @@ func (w *world) do(t *testing.T, who, method, target, body string, out any, hdr 
 
 var principals = []string{"", "admin", "manager", "staff", "merchant", "supplier", "jury", "auditor", "other manager"}
 
-// TestRoleEndpointTable: every role against every write endpoint.
+// mayMoveKt are the principals whose roles let them move money out of kt's
+// accounts (auth.TransferCreate).
+var mayMoveKt = map[string]bool{"admin": true, "manager": true, "staff": true}
+
+// TestRoleEndpointTable: every role against every write endpoint, on
+// each engine.
 func TestRoleEndpointTable(t *testing.T) {
-	w := newWorld(t)
+	storetest.Each(t, func(t *testing.T, src string) { roleEndpointTable(t, newWorldAt(t, src)) })
+}
+
+func roleEndpointTable(t *testing.T, w *world) {
 	seedRolePrograms(t, w)
 	n := 0
 	uniq := func() int { n++; return n }
@@ -210,6 +219,42 @@ func TestRoleEndpointTable(t *testing.T) {
 		{"transfer out of shop1", "POST", "/api/v1/ledger/transfers", func() string {
 			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"shop1-sales","credit_account":"kt-bank","amount":1}]}`, uniq())
 		}, []int{401, 201, 403, 403, 201, 403, 403, 403, 403}},
+		// No role, admin included, moves a program's money through the
+		// generic route (managed_account); whoever may not move kt's
+		// money at all is refused first (forbidden).
+		{"transfer out of a program's budget", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"rp:budget","credit_account":"kt-bank","amount":1}]}`, uniq())
+		}, []int{401, 403, 403, 403, 403, 403, 403, 403, 403}},
+		{"transfer into a program's budget", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"kt-bank","credit_account":"rp:budget","amount":1}]}`, uniq())
+		}, []int{401, 403, 403, 403, 403, 403, 403, 403, 403}},
+		{"transfer into a merchant's prepaid balance of a program", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"kt-bank","credit_account":"rp:meals:1","amount":1}]}`, uniq())
+		}, []int{401, 403, 403, 403, 403, 403, 403, 403, 403}},
+		{"reserve into a program's account", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"kt-bank","credit_account":"kt-kits:issued","amount":1,"pending":true,"timeout_s":60}]}`, uniq())
+		}, []int{401, 403, 403, 403, 403, 403, 403, 403, 403}},
+		{"a program's account second in a batch", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","debit_account":"kt-bank","credit_account":"kt-budget","amount":1},{"id":"t%d","debit_account":"kt-budget","credit_account":"kt-kits:budget","amount":1}]}`, uniq(), uniq())
+		}, []int{401, 403, 403, 403, 403, 403, 403, 403, 403}},
+		{"post a program's reservation", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","post_pending":"kt-kits:o-seed"}]}`, uniq())
+		}, []int{401, 403, 403, 403, 403, 403, 403, 403, 403}},
+		{"void a program's reservation", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"t%d","void_pending":"kt-kits:o-seed"}]}`, uniq())
+		}, []int{401, 403, 403, 403, 403, 403, 403, 403, 403}},
+		{"take a program's transfer id", "POST", "/api/v1/ledger/transfers", func() string {
+			return fmt.Sprintf(`{"transfers":[{"id":"rp:x%d","debit_account":"kt-bank","credit_account":"kt-budget","amount":1}]}`, uniq())
+		}, []int{401, 400, 400, 400, 403, 403, 403, 403, 403}},
+		{"open an account in a program's namespace", "POST", "/api/v1/ledger/accounts", func() string {
+			return fmt.Sprintf(`{"id":"rp:x%d","name":"예산","owner":"kt"}`, uniq())
+		}, []int{401, 400, 400, 403, 403, 403, 403, 403, 403}},
+		{"open an account in a contest's namespace", "POST", "/api/v1/ledger/accounts", func() string {
+			return fmt.Sprintf(`{"id":"ct-rp-x%d","name":"예산","owner":"kt"}`, uniq())
+		}, []int{401, 400, 400, 403, 403, 403, 403, 403, 403}},
+		{"open an account in an early-payment run's namespace", "POST", "/api/v1/ledger/accounts", func() string {
+			return fmt.Sprintf(`{"id":"ep-er-x%d","name":"예산","owner":"kt"}`, uniq())
+		}, []int{401, 400, 400, 403, 403, 403, 403, 403, 403}},
 		{"create token", "POST", "/api/v1/auth/tokens", func() string { return `{"expires_days":30}` },
 			[]int{401, 201, 201, 201, 201, 201, 201, 201, 201}},
 		{"revoke unknown token", "DELETE", "/api/v1/auth/tokens/tok_nope", func() string { return "" },
@@ -288,7 +333,15 @@ func TestRoleEndpointTable(t *testing.T) {
 				if rec.Code != e.want[i] {
 					t.Errorf("status %d, want %d; body %s", rec.Code, e.want[i], rec.Body)
 				}
-				if rec.Code == 401 || rec.Code == 403 {
+				switch {
+				case rec.Code == 403 && e.target == "/api/v1/ledger/transfers" && strings.Contains(e.name, "program") && mayMoveKt[who]:
+					// The role passed; the rule refused, naming the account.
+					var got transfersBody
+					json.Unmarshal(rec.Body.Bytes(), &got)
+					if got.Error.Code != "managed_account" || got.Error.Index == nil || !strings.Contains(got.Error.Message, ":") {
+						t.Errorf("error %s, want managed_account with the index and the account", rec.Body)
+					}
+				case rec.Code == 401 || rec.Code == 403:
 					wantError(t, rec, rec.Code, map[int]string{401: "unauthenticated", 403: "forbidden"}[rec.Code])
 				}
 			})
@@ -314,8 +367,9 @@ type transfersBody struct {
 		Status string `json:"status"`
 	} `json:"transfers"`
 	Error struct {
-		Code  string `json:"code"`
-		Index *int   `json:"index"`
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		Index   *int   `json:"index"`
 	} `json:"error"`
 }
 

@@ -36,6 +36,14 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusUnprocessableEntity, "invalid_geometry", strings.TrimPrefix(err.Error(), analysis.ErrInvalidGeometry.Error()+": "))
 		return
 	}
+	if errors.Is(err, store.ErrReservedID) {
+		badRequest(w, err.Error())
+		return
+	}
+	if errors.Is(err, store.ErrAccountTaken) {
+		writeError(w, http.StatusConflict, "account_taken", err.Error())
+		return
+	}
 	if errors.Is(err, store.ErrConflict) {
 		writeError(w, http.StatusConflict, "conflict", err.Error())
 		return

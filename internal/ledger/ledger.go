@@ -35,6 +35,7 @@ const (
 	AccountExists    Code = "account_exists"    // an account with that id exists
 	InvalidTransfer  Code = "invalid_transfer"  // the transfer is malformed (id, accounts, kind, timeout)
 	InvalidAccountID Code = "invalid_account"   // the account is malformed (id, flags)
+	ManagedAccount   Code = "managed_account"   // a transfer not of the program touches an account a program manages
 )
 
 // Refusal is the error of a refused batch: which transfer (Index, from 0)
@@ -104,6 +105,10 @@ type Account struct {
 	Name  string
 	Owner string // the owning organisation's id
 	Flags Flags
+	// Managed: a program (a support program, a contest, an early-payment
+	// run) opened the account, and only that program's own writes move
+	// money in or out of it (Ledger.Managed finds a batch that would).
+	Managed bool
 
 	DebitsPosted, CreditsPosted, DebitsPending, CreditsPending int64
 }

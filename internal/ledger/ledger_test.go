@@ -300,3 +300,37 @@ func mustLookup(t *testing.T, l *Ledger, id string) Record {
 	}
 	return r
 }
+
+// TestManaged: Managed finds the first transfer touching a managed account,
+// by its own accounts or its reservation's, and nothing in a batch that
+// touches none.
+func TestManaged(t *testing.T) {
+	l := newTestLedger(t)
+	if err := l.AddAccount(Account{ID: "p:budget", Managed: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Apply(t0, []Transfer{{ID: "p:fund", DebitAccount: "bank", CreditAccount: "p:budget", Amount: 100},
+		{ID: "p:hold", DebitAccount: "p:budget", CreditAccount: "shop", Amount: 10, Pending: true}, {ID: "hold", DebitAccount: "bank", CreditAccount: "shop", Amount: 1, Pending: true}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		batch   []Transfer
+		index   int
+		account string // "" for none
+	}{
+		{"debit", []Transfer{{ID: "a", DebitAccount: "p:budget", CreditAccount: "shop", Amount: 1}}, 0, "p:budget"},
+		{"credit", []Transfer{{ID: "a", DebitAccount: "bank", CreditAccount: "p:budget", Amount: 1}}, 0, "p:budget"},
+		{"pending", []Transfer{{ID: "a", DebitAccount: "shop", CreditAccount: "p:budget", Amount: 1, Pending: true}}, 0, "p:budget"},
+		{"post of the program's reservation", []Transfer{{ID: "a", PostPending: "p:hold"}}, 0, "p:budget"},
+		{"void of the program's reservation", []Transfer{{ID: "a", VoidPending: "p:hold"}}, 0, "p:budget"},
+		{"second of a batch", []Transfer{{ID: "a", DebitAccount: "bank", CreditAccount: "shop", Amount: 1}, {ID: "b", DebitAccount: "shop", CreditAccount: "p:budget", Amount: 1}}, 1, "p:budget"},
+		{"none", []Transfer{{ID: "a", DebitAccount: "bank", CreditAccount: "shop", Amount: 1}, {ID: "b", PostPending: "hold"}, {ID: "c", VoidPending: "nope"}}, 0, ""},
+	}
+	for _, tt := range tests {
+		i, acct, ok := l.Managed(tt.batch)
+		if ok != (tt.account != "") || i != tt.index || acct != tt.account {
+			t.Errorf("%s: Managed = %d, %q, %v; want %d, %q", tt.name, i, acct, ok, tt.index, tt.account)
+		}
+	}
+}

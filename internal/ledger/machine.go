@@ -119,6 +119,32 @@ func (l *Ledger) Expire(now time.Time) []Record {
 	}
 }
 
+// Managed finds the first transfer of batch that touches a managed
+// account: its debit or credit account or, for a post or a void, its
+// pending transfer's. It returns the transfer's index and the account, and
+// false if the batch touches none. A pending transfer made earlier in the
+// batch is not looked up: it was checked itself.
+func (l *Ledger) Managed(batch []Transfer) (int, string, bool) {
+	managed := func(id string) bool {
+		a, ok := l.accounts[id]
+		return ok && a.Managed
+	}
+	for i, t := range batch {
+		accts := []string{t.DebitAccount, t.CreditAccount}
+		if k := t.Kind(); k == KindPost || k == KindVoid {
+			if p, ok := l.records[t.PendingID()]; ok {
+				accts = append(accts, p.DebitAccount, p.CreditAccount)
+			}
+		}
+		for _, id := range accts {
+			if managed(id) {
+				return i, id, true
+			}
+		}
+	}
+	return 0, "", false
+}
+
 // Apply applies a batch at time now: every transfer in order, or, when one
 // is refused, none (the error is a *Refusal naming it). A transfer whose id
 // exists with the same fields is a replay: its original record is returned

@@ -81,7 +81,7 @@ func (db *DB) AddMerchants(ctx context.Context, programID string, choices []Choi
 	if len(add) == 0 {
 		return cohort, nil
 	}
-	if err := db.ensureAccounts(ctx, accts); err != nil {
+	if err := db.OpenProgramAccounts(ctx, accts, Meta{}); err != nil {
 		return nil, err
 	}
 	now := db.Now().UTC().Truncate(time.Microsecond)

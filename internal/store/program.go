@@ -120,26 +120,6 @@ func merchantAccounts(p *Program, seq int64, name string) []ledger.Account {
 	}
 }
 
-// ensureAccounts opens the accounts that do not exist yet, up to 64 at a
-// time (the ledger writer commits those it holds together).
-func (db *DB) ensureAccounts(ctx context.Context, accts []ledger.Account) error {
-	errs := make([]error, len(accts))
-	sem := make(chan struct{}, 64)
-	var wg sync.WaitGroup
-	for i, a := range accts {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if _, err := db.CreateAccount(ctx, a, Meta{}); err != nil && !errors.Is(err, ErrConflict) {
-				errs[i] = err
-			}
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
 // CreateProgram stores a program and opens its ledger accounts, giving it
 // an id if it has none. The caller has checked its definition; the
 // operators must be operator organisations (ErrNotFound, ErrInvalidProgram).
@@ -166,7 +146,7 @@ func (db *DB) CreateProgram(ctx context.Context, p *Program, userID string) erro
 	} else if !errors.Is(err, ErrNotFound) {
 		return err
 	}
-	if err := db.ensureAccounts(ctx, programAccounts(p)); err != nil {
+	if err := db.OpenProgramAccounts(ctx, programAccounts(p), Meta{}); err != nil {
 		return err
 	}
 	terms, err := json.Marshal(p.Terms)
@@ -370,7 +350,7 @@ func (db *DB) programOp(ctx context.Context, programID, opID, kind string, body 
 	meta.rows = append(pl.rows, stmt{`INSERT INTO program_ops (program_id, id, kind, body, answer, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		[]any{programID, opID, kind, string(canon), string(ans), nonEmpty(meta.UserID), now}})
 	meta.Action = "" // the API's middleware audits program writes
-	if _, err := db.Transfers(ctx, pl.transfers, meta); err != nil {
+	if _, err := db.ProgramTransfers(ctx, pl.transfers, meta); err != nil {
 		return OpResult{}, err
 	}
 	return OpResult{Answer: ans}, nil
@@ -399,7 +379,7 @@ func (db *DB) programWrite(ctx context.Context, programID string, meta Meta, pla
 	}
 	meta.rows = pl.rows
 	meta.Action = ""
-	if _, err := db.Transfers(ctx, pl.transfers, meta); err != nil {
+	if _, err := db.ProgramTransfers(ctx, pl.transfers, meta); err != nil {
 		return nil, err
 	}
 	return ans, nil

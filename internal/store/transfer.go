@@ -25,6 +25,10 @@ type Meta struct {
 	// the request's transfers, only if the ledger accepted them all: a
 	// program's own rows never diverge from its ledger (program.go).
 	rows []stmt
+	// managed: the write is a program's own (ProgramTransfers,
+	// OpenProgramAccounts). Only such a write may touch a managed
+	// account, and the accounts it opens are managed.
+	managed bool
 }
 
 // stmt is one SQL statement and its arguments.
@@ -35,19 +39,24 @@ type stmt struct {
 
 // LedgerStatus is the HTTP status of a ledger write's outcome: 201 if it
 // made anything, 200 if every transfer was a replay, 409 for id_conflict
-// or a taken account id, 400 for a malformed transfer, 422 for another
-// refusal, 500 otherwise.
+// or a taken account id, 400 for a malformed transfer or a reserved
+// account id, 403 for managed_account, 422 for another refusal, 500
+// otherwise.
 func LedgerStatus(results []ledger.Result, err error) int {
 	var ref *ledger.Refusal
 	switch {
 	case errors.As(err, &ref) && ref.Code == ledger.IDConflict:
 		return 409
+	case errors.As(err, &ref) && ref.Code == ledger.ManagedAccount:
+		return 403
 	case errors.As(err, &ref) && ref.Code == ledger.InvalidTransfer:
 		return 400
 	case errors.As(err, &ref):
 		return 422
-	case errors.Is(err, ErrConflict):
+	case errors.Is(err, ErrConflict), errors.Is(err, ErrAccountTaken):
 		return 409
+	case errors.Is(err, ErrReservedID):
+		return 400
 	case err != nil:
 		return 500
 	}
@@ -71,8 +80,25 @@ type TransferRecord struct {
 
 // Transfers applies a batch through the ledger's writer: all of it or none
 // (a *ledger.Refusal), answered only once committed. Replays return the
-// original records with Replay set.
+// original records with Replay set. A batch touching an account a program
+// manages is refused (managed_account): only ProgramTransfers moves its
+// money.
 func (db *DB) Transfers(ctx context.Context, batch []ledger.Transfer, meta Meta) ([]ledger.Result, error) {
+	meta.managed = false
+	return db.transfers(ctx, batch, meta)
+}
+
+// ProgramTransfers is Transfers for a program's own write (a support
+// program's, a contest's, an early-payment run's): it may touch the
+// accounts programs manage. Only the programs' code calls it, each on its
+// own accounts, after its own rules (quotas, budgets, states) accepted the
+// write.
+func (db *DB) ProgramTransfers(ctx context.Context, batch []ledger.Transfer, meta Meta) ([]ledger.Result, error) {
+	meta.managed = true
+	return db.transfers(ctx, batch, meta)
+}
+
+func (db *DB) transfers(ctx context.Context, batch []ledger.Transfer, meta Meta) ([]ledger.Result, error) {
 	w, err := db.Ledger()
 	if err != nil {
 		return nil, err
@@ -426,6 +452,9 @@ func (w *LedgerWriter) commit(batch []*ledgerRequest) {
 			if err := w.m.AddAccount(*req.account); err != nil {
 				if errors.Is(err, ledger.ErrAccountExists) {
 					err = fmt.Errorf("account %s: %w", req.account.ID, ErrConflict)
+					if old, _ := w.m.Account(req.account.ID); req.account.Managed && !old.Managed {
+						err = fmt.Errorf("%w: account %s was opened outside a program; a program cannot use it", ErrAccountTaken, req.account.ID)
+					}
 				}
 				replies[i].err = err
 			} else {
@@ -433,6 +462,8 @@ func (w *LedgerWriter) commit(batch []*ledgerRequest) {
 				replies[i].account = a
 				pw.accounts = append(pw.accounts, a)
 			}
+		} else if ref := w.guard(req); ref != nil {
+			replies[i].err = ref
 		} else {
 			res, err := w.m.Apply(now, req.batch)
 			replies[i] = ledgerReply{results: res, err: err}
@@ -466,6 +497,40 @@ func (w *LedgerWriter) commit(batch []*ledgerRequest) {
 	for i, req := range batch {
 		req.reply <- replies[i]
 	}
+}
+
+// guard refuses a write that is not a program's own if it touches an
+// account a program manages (managed_account) or takes a transfer id of
+// the programs' namespaces (invalid_transfer): the one place where the
+// programs' money is kept from the generic route, whichever route asks.
+func (w *LedgerWriter) guard(req *ledgerRequest) *ledger.Refusal {
+	if req.meta.managed {
+		return nil
+	}
+	for i, t := range req.batch {
+		if ReservedID(t.ID) {
+			return &ledger.Refusal{Index: i, Code: ledger.InvalidTransfer,
+				Message: fmt.Sprintf("id %s: ids with a colon, or starting ct- or ep-, are the programs' own transfers", t.ID)}
+		}
+	}
+	if i, acct, ok := w.m.Managed(req.batch); ok {
+		return &ledger.Refusal{Index: i, Code: ledger.ManagedAccount,
+			Message: fmt.Sprintf("account %s is managed by its program: %s", acct, managedRoute(acct))}
+	}
+	return nil
+}
+
+// managedRoute says through which routes a managed account's money moves.
+func managedRoute(acct string) string {
+	switch {
+	case strings.HasPrefix(acct, "ct-"):
+		return "its money moves only through the contest's routes (/api/v1/contests/{id}/…)"
+	case strings.HasPrefix(acct, "ep-"):
+		return "its money moves only through the early-payment run's routes (/api/v1/early-payments/{id}/…)"
+	case strings.Contains(acct, ":"):
+		return "its money moves only through the program's routes (/api/v1/programs/" + acct[:strings.Index(acct, ":")] + "/…)"
+	}
+	return "its money moves only through its program's routes"
 }
 
 // recover reconnects and rebuilds the machine from the database after a
