@@ -298,7 +298,10 @@ async function start() {
   window.addEventListener('resize', () => app.map.invalidate());
 
   status(t('loading'));
-  // Who is signed in is asked beside the map's data, not before it.
+  // The districts are fetched and drawn beside the catalog, and who is signed
+  // in is asked beside both: the first colouring waits on neither.
+  const drawn = app.map.load();
+  drawn.catch(() => { /* said below */ });
   const signedIn = refresh().catch(() => { /* anonymous: the map stays open */ }).then(() => renderShell(app));
   try {
     app.catalog = await api.catalog();
@@ -312,8 +315,11 @@ async function start() {
   // data a report rests on, the quarter `sangsaeng report` defaults to too.
   if (!state.quarter) state.quarter = app.catalog.default_quarter || (app.catalog.quarters || []).at(-1) || '';
   fillControls();
+  // The colours are asked for while the districts are drawn (api.get keeps
+  // the answer for recolor).
+  api.mapValues(state.indicator, state.quarter, state.industry).catch(() => { /* recolor says */ });
   try {
-    await app.map.load();
+    await drawn;
   } catch (e) {
     status(`${t('error')}: ${e.message}`, true);
     await signedIn;
@@ -321,11 +327,16 @@ async function start() {
   }
   app.views.rankings.ready();
   app.views.recommend.ready();
-  await signedIn;
   const view = state.view;
   state.view = 'map';
-  showView(view);
-  await recolor();
+  // The analysis views (the top bar's) need no session; a role page waits
+  // for the sign-in check, the colouring does not.
+  const rolePage = !$$('.views button[data-view]').some((b) => b.dataset.view === view);
+  if (!rolePage) showView(view);
+  const colored = recolor();
+  await signedIn;
+  if (rolePage) showView(view);
+  await colored;
   if (state.district) openReport(state.district, { focus: false, zoom: true });
   if (state.formula) app.openFormula(state.formula, []);
   // a shared link reproduces the view's answer too
