@@ -249,6 +249,26 @@ function switchLang(lang) {
 
 // ---- start -----------------------------------------------------------------
 
+// loadCatalog reads the catalog (or falls back to sales without it), fills
+// the controls and asks for the colours of the chosen indicator; it never
+// fails.
+async function loadCatalog(tiles) {
+  try {
+    app.catalog = await api.catalog();
+  } catch (e) {
+    status(`${t('error')}: ${e.message}`, true);
+    app.catalog = { indicators: [{ key: 'sales_amount', name: '추정 매출액', unit: 'KRW' }], quarters: [], industries: [] };
+  }
+  setCatalogNames(Object.fromEntries((app.catalog.indicators || []).map((i) => [i.key, i.name])));
+  if (!tiles && app.catalog.tiles) app.map.setTiles(app.catalog.tiles);
+  // The server's rule (analysis.DefaultQuarter): the latest quarter with the
+  // data a report rests on, the quarter `sangsaeng report` defaults to too.
+  if (!state.quarter) state.quarter = app.catalog.default_quarter || (app.catalog.quarters || []).at(-1) || '';
+  fillControls();
+  // api.get keeps the answer for recolor
+  api.mapValues(state.indicator, state.quarter, state.industry).catch(() => { /* recolor says */ });
+}
+
 async function start() {
   readURL();
   setLang(state.lang);
@@ -298,26 +318,13 @@ async function start() {
   window.addEventListener('resize', () => app.map.invalidate());
 
   status(t('loading'));
-  // The districts are fetched and drawn beside the catalog, and who is signed
-  // in is asked beside both: the first colouring waits on neither.
-  const drawn = app.map.load();
-  drawn.catch(() => { /* said below */ });
+  // Who is signed in is asked beside the map's data; the first colouring
+  // does not wait for it. The catalog names the quarter to colour: the
+  // colours are asked for as soon as it is in, and only then are the
+  // districts (fetched beside it) drawn, so that the server answers while
+  // the page draws.
   const signedIn = refresh().catch(() => { /* anonymous: the map stays open */ }).then(() => renderShell(app));
-  try {
-    app.catalog = await api.catalog();
-  } catch (e) {
-    status(`${t('error')}: ${e.message}`, true);
-    app.catalog = { indicators: [{ key: 'sales_amount', name: '추정 매출액', unit: 'KRW' }], quarters: [], industries: [] };
-  }
-  setCatalogNames(Object.fromEntries((app.catalog.indicators || []).map((i) => [i.key, i.name])));
-  if (!tiles && app.catalog.tiles) app.map.setTiles(app.catalog.tiles);
-  // The server's rule (analysis.DefaultQuarter): the latest quarter with the
-  // data a report rests on, the quarter `sangsaeng report` defaults to too.
-  if (!state.quarter) state.quarter = app.catalog.default_quarter || (app.catalog.quarters || []).at(-1) || '';
-  fillControls();
-  // The colours are asked for while the districts are drawn (api.get keeps
-  // the answer for recolor).
-  api.mapValues(state.indicator, state.quarter, state.industry).catch(() => { /* recolor says */ });
+  const drawn = app.map.load(loadCatalog(tiles));
   try {
     await drawn;
   } catch (e) {

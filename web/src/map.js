@@ -129,9 +129,11 @@ export class DistrictMap {
     this.map.on('click', (e) => this.onMapClick && this.onMapClick(e.latlng));
   }
 
-  // load draws every district once; it resolves with the number drawn.
-  async load() {
-    const [list, outlines] = await Promise.all([api.districts(), api.outlines()]);
+  // load fetches every district's shape at once and draws them once the
+  // promise after settles too (a request sent before this long task is
+  // answered while it runs); it resolves with the number drawn.
+  async load(after) {
+    const [list, outlines] = await Promise.all([api.districts(), api.outlines(), after]);
     for (const d of list.districts) this.info.set(d.code, d);
     const base = { color: '#555', weight: 0.6, opacity: 0.9, fillColor: noData, fillOpacity: 0.75 };
     // One group holds every district's shape and listens for all of them
