@@ -23,29 +23,29 @@ import (
 
 // catalog answers GET /api/v1/catalog: what a client can ask for — the
 // indicators with their definitions, the live quarters, the quarter the app
-// opens on (analysis.DefaultQuarter), the industries, and the basemap tile URL.
+// opens on (analysis.DefaultQuarter), the industries, and the basemap tile URL;
+// built once per data version (the web app asks for it on every load).
 func (a *API) catalog(w http.ResponseWriter, r *http.Request) {
-	quarters, err := a.db.Quarters(r.Context(), seoul.Datasets...)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	industries, err := a.db.Industries(r.Context())
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	if quarters == nil {
-		quarters = []string{}
-	}
-	// The web app opens on the quarter a report defaults to.
-	def, err := a.analysis.DefaultQuarter(r.Context())
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"indicators": indicator.Definitions(), "quarters": quarters,
-		"default_quarter": def, "industries": industries, "tiles": a.tiles})
+	a.serveCached(w, r, "catalog", jsonType, func(ctx context.Context) ([]byte, error) {
+		quarters, err := a.db.Quarters(ctx, seoul.Datasets...)
+		if err != nil {
+			return nil, err
+		}
+		industries, err := a.db.Industries(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if quarters == nil {
+			quarters = []string{}
+		}
+		// The web app opens on the quarter a report defaults to.
+		def, err := a.analysis.DefaultQuarter(ctx)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		return encodeJSON(map[string]any{"indicators": indicator.Definitions(), "quarters": quarters,
+			"default_quarter": def, "industries": industries, "tiles": a.tiles})
+	})
 }
 
 // mapValues answers GET /api/v1/map?indicator=&quarter=&industry=.
@@ -82,7 +82,7 @@ func (a *API) districtGeometry(w http.ResponseWriter, r *http.Request) {
 			return districtFeatures(outlines, polys)
 		})
 	case "compact":
-		a.serveCached(w, r, "districts-compact", "application/json; charset=utf-8", func(ctx context.Context) ([]byte, error) {
+		a.serveCached(w, r, "districts-compact", jsonType, func(ctx context.Context) ([]byte, error) {
 			outlines, polys, err := a.mapOutlines(ctx)
 			if err != nil {
 				return nil, err

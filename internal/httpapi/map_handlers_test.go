@@ -309,37 +309,41 @@ func getGeoJSON(t *testing.T, h http.Handler, target string, v any) {
 	}
 }
 
-func TestGeometryIsCachedWithETag(t *testing.T) {
+// TestCachedWithETag checks the answers built once per data version: the
+// ones the web app asks for on every load.
+func TestCachedWithETag(t *testing.T) {
 	eachEngine(t, func(t *testing.T, engine string) {
 		h := demoAPI(t, engine)
-		get := func(hdr map[string]string) *httptest.ResponseRecorder {
-			req := httptest.NewRequest(http.MethodGet, "/api/v1/geometry/districts", nil)
-			for k, v := range hdr {
-				req.Header.Set(k, v)
+		for _, target := range []string{"/api/v1/geometry/districts", "/api/v1/geometry/districts?format=compact", "/api/v1/geometry/gu", "/api/v1/catalog", "/api/v1/districts"} {
+			get := func(hdr map[string]string) *httptest.ResponseRecorder {
+				req := httptest.NewRequest(http.MethodGet, target, nil)
+				for k, v := range hdr {
+					req.Header.Set(k, v)
+				}
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				return rec
 			}
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, req)
-			return rec
-		}
-		plain := get(nil)
-		etag := plain.Header().Get("ETag")
-		if plain.Code != 200 || etag == "" || plain.Header().Get("Content-Encoding") != "" {
-			t.Fatalf("plain: status %d, ETag %q, encoding %q", plain.Code, etag, plain.Header().Get("Content-Encoding"))
-		}
-		zipped := get(map[string]string{"Accept-Encoding": "gzip"})
-		if zipped.Header().Get("Content-Encoding") != "gzip" {
-			t.Fatalf("gzip not used: %v", zipped.Header())
-		}
-		zr, err := gzip.NewReader(zipped.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(zr)
-		if !bytes.Equal(body, plain.Body.Bytes()) {
-			t.Fatalf("gzip body (%d bytes) differs from the plain one (%d)", len(body), plain.Body.Len())
-		}
-		if again := get(map[string]string{"If-None-Match": etag, "Accept-Encoding": "gzip"}); again.Code != http.StatusNotModified || again.Body.Len() != 0 {
-			t.Fatalf("revalidation: status %d with %d bytes, want 304 and no body", again.Code, again.Body.Len())
+			plain := get(nil)
+			etag := plain.Header().Get("ETag")
+			if plain.Code != 200 || etag == "" || plain.Header().Get("Content-Encoding") != "" {
+				t.Fatalf("%s plain: status %d, ETag %q, encoding %q", target, plain.Code, etag, plain.Header().Get("Content-Encoding"))
+			}
+			zipped := get(map[string]string{"Accept-Encoding": "gzip"})
+			if zipped.Header().Get("Content-Encoding") != "gzip" {
+				t.Fatalf("%s: gzip not used: %v", target, zipped.Header())
+			}
+			zr, err := gzip.NewReader(zipped.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(zr)
+			if !bytes.Equal(body, plain.Body.Bytes()) {
+				t.Fatalf("%s: gzip body (%d bytes) differs from the plain one (%d)", target, len(body), plain.Body.Len())
+			}
+			if again := get(map[string]string{"If-None-Match": etag, "Accept-Encoding": "gzip"}); again.Code != http.StatusNotModified || again.Body.Len() != 0 {
+				t.Fatalf("%s revalidation: status %d with %d bytes, want 304 and no body", target, again.Code, again.Body.Len())
+			}
 		}
 	})
 }
