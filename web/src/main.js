@@ -250,8 +250,8 @@ function switchLang(lang) {
 // ---- start -----------------------------------------------------------------
 
 // loadCatalog reads the catalog (or falls back to sales without it), fills
-// the controls and asks for the colours of the chosen indicator; it never
-// fails.
+// the controls and fetches the colours of the chosen indicator; it never
+// fails (recolor says why the colours are missing).
 async function loadCatalog(tiles) {
   try {
     app.catalog = await api.catalog();
@@ -266,7 +266,7 @@ async function loadCatalog(tiles) {
   if (!state.quarter) state.quarter = app.catalog.default_quarter || (app.catalog.quarters || []).at(-1) || '';
   fillControls();
   // api.get keeps the answer for recolor
-  api.mapValues(state.indicator, state.quarter, state.industry).catch(() => { /* recolor says */ });
+  await api.mapValues(state.indicator, state.quarter, state.industry).catch(() => {});
 }
 
 async function start() {
@@ -320,9 +320,9 @@ async function start() {
   status(t('loading'));
   // Who is signed in is asked beside the map's data; the first colouring
   // does not wait for it. The catalog names the quarter to colour: the
-  // colours are asked for as soon as it is in, and only then are the
-  // districts (fetched beside it) drawn, so that the server answers while
-  // the page draws.
+  // colours are asked for as soon as it is in, and the districts (fetched
+  // beside it) are drawn once the colours are in too, so that they are
+  // drawn and coloured in one task, with no grey frame between.
   const signedIn = refresh().catch(() => { /* anonymous: the map stays open */ }).then(() => renderShell(app));
   const drawn = app.map.load(loadCatalog(tiles));
   try {

@@ -130,8 +130,7 @@ export class DistrictMap {
   }
 
   // load fetches every district's shape at once and draws them once the
-  // promise after settles too (a request sent before this long task is
-  // answered while it runs); it resolves with the number drawn.
+  // promise after settles too; it resolves with the number drawn.
   async load(after) {
     const [list, outlines] = await Promise.all([api.districts(), api.outlines(), after]);
     for (const d of list.districts) this.info.set(d.code, d);
