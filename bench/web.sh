@@ -81,6 +81,8 @@ done
 [ -n "$base" ] || { echo "web.sh: server did not start" >&2; cat "$work/serve.err" >&2; exit 1; }
 districts=$(curl -sf "$base/api/v1/districts" | jq '.districts | length')
 polygons=$(curl -sf "$base/api/v1/geometry/districts" | jq '.features | length')
+# the form the page draws, built once per data version like the GeoJSON
+curl -sf -o /dev/null "$base/api/v1/geometry/districts?format=compact"
 echo "serving at $base (pid $pid): $districts districts, $polygons polygons"
 
 echo "== webperf: $runs runs, then one traced run"
@@ -89,7 +91,7 @@ echo "== webperf: $runs runs, then one traced run"
 
 echo "== the API answers alone: curl, gzip and identity, $curl_runs times each, after one untimed request"
 quarter=$(jq -r '[.runs[0].cold.requested[].path | select(startswith("/api/v1/map?"))][0] | capture("quarter=(?<q>[0-9]+)").q' "$out/web-webperf.json")
-paths=(/ /api/v1/catalog /api/v1/datasets /api/v1/districts /api/v1/geometry/districts /api/v1/geometry/gu)
+paths=(/ /api/v1/catalog /api/v1/datasets /api/v1/districts /api/v1/geometry/districts "/api/v1/geometry/districts?format=compact" /api/v1/geometry/gu)
 for k in $(jq -r '.meta.indicators[]' "$out/web-webperf.json"); do paths+=("/api/v1/map?indicator=$k&quarter=$quarter"); done
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 : >"$out/web-curl.tsv"

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,9 +14,21 @@ import (
 
 var districtTypes = []string{"A", "D", "R", "U"}
 
-// districts answers GET /api/v1/districts?type=&gu=&q=.
+// districts answers GET /api/v1/districts?type=&gu=&q=; without a
+// parameter, every district, built once per data version.
 func (a *API) districts(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	if len(q) == 0 {
+		// every district, as the web app asks on every load: built once per data version
+		a.serveCached(w, r, "district-list", jsonType, func(ctx context.Context) ([]byte, error) {
+			ds, err := a.db.Districts(ctx, store.DistrictFilter{})
+			if err != nil {
+				return nil, err
+			}
+			return encodeJSON(map[string]any{"districts": ds})
+		})
+		return
+	}
 	f := store.DistrictFilter{Type: q.Get("type"), Gu: q.Get("gu"), Q: q.Get("q")}
 	if f.Type != "" && !slices.Contains(districtTypes, f.Type) {
 		badParameter(w, "type must be one of A (골목상권), D (발달상권), R (전통시장), U (관광특구)")

@@ -71,6 +71,8 @@ var examples = slices.Concat([]example{
 	{"GET /api/v1/map", "GET", "/api/v1/map?indicator=sales_amount&quarter=20252", "", 200, ""},
 	{"GET /api/v1/map", "GET", "/api/v1/map?indicator=happiness", "", 400, ""},
 	{"GET /api/v1/geometry/districts", "GET", "/api/v1/geometry/districts", "", 200, ""},
+	{"GET /api/v1/geometry/districts", "GET", "/api/v1/geometry/districts?format=compact", "", 200, ""},
+	{"GET /api/v1/geometry/districts", "GET", "/api/v1/geometry/districts?format=svg", "", 400, ""},
 	{"GET /api/v1/geometry/gu", "GET", "/api/v1/geometry/gu", "", 200, ""},
 	{"GET /docs/indicators.md", "GET", "/docs/indicators.md", "", 200, ""},
 	{"unmatched", "GET", "/api/v1/nope", "", 404, ""},

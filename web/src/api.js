@@ -76,7 +76,7 @@ export const api = {
   datasets: () => get('/api/v1/datasets'),
   districts: () => get('/api/v1/districts'),
   district: (code) => get(`/api/v1/districts/${enc(code)}`),
-  geometry: () => get('/api/v1/geometry/districts'),
+  outlines: () => get('/api/v1/geometry/districts?format=compact'),
   guOutlines: () => get('/api/v1/geometry/gu'),
   mapValues: (indicator, quarter, industry) => get('/api/v1/map' + qs({ indicator, quarter, industry })),
   indicators: (code, quarter, industry) => get(`/api/v1/districts/${enc(code)}/indicators` + qs({ quarter, industry })),

@@ -249,6 +249,26 @@ function switchLang(lang) {
 
 // ---- start -----------------------------------------------------------------
 
+// loadCatalog reads the catalog (or falls back to sales without it), fills
+// the controls and fetches the colours of the chosen indicator; it never
+// fails (recolor says why the colours are missing).
+async function loadCatalog(tiles) {
+  try {
+    app.catalog = await api.catalog();
+  } catch (e) {
+    status(`${t('error')}: ${e.message}`, true);
+    app.catalog = { indicators: [{ key: 'sales_amount', name: '추정 매출액', unit: 'KRW' }], quarters: [], industries: [] };
+  }
+  setCatalogNames(Object.fromEntries((app.catalog.indicators || []).map((i) => [i.key, i.name])));
+  if (!tiles && app.catalog.tiles) app.map.setTiles(app.catalog.tiles);
+  // The server's rule (analysis.DefaultQuarter): the latest quarter with the
+  // data a report rests on, the quarter `sangsaeng report` defaults to too.
+  if (!state.quarter) state.quarter = app.catalog.default_quarter || (app.catalog.quarters || []).at(-1) || '';
+  fillControls();
+  // api.get keeps the answer for recolor
+  await api.mapValues(state.indicator, state.quarter, state.industry).catch(() => {});
+}
+
 async function start() {
   readURL();
   setLang(state.lang);
@@ -298,22 +318,15 @@ async function start() {
   window.addEventListener('resize', () => app.map.invalidate());
 
   status(t('loading'));
-  // Who is signed in is asked beside the map's data, not before it.
+  // Who is signed in is asked beside the map's data; the first colouring
+  // does not wait for it. The catalog names the quarter to colour: the
+  // colours are asked for as soon as it is in, and the districts (fetched
+  // beside it) are drawn once the colours are in too, so that they are
+  // drawn and coloured in one task, with no grey frame between.
   const signedIn = refresh().catch(() => { /* anonymous: the map stays open */ }).then(() => renderShell(app));
+  const drawn = app.map.load(loadCatalog(tiles));
   try {
-    app.catalog = await api.catalog();
-  } catch (e) {
-    status(`${t('error')}: ${e.message}`, true);
-    app.catalog = { indicators: [{ key: 'sales_amount', name: '추정 매출액', unit: 'KRW' }], quarters: [], industries: [] };
-  }
-  setCatalogNames(Object.fromEntries((app.catalog.indicators || []).map((i) => [i.key, i.name])));
-  if (!tiles && app.catalog.tiles) app.map.setTiles(app.catalog.tiles);
-  // The server's rule (analysis.DefaultQuarter): the latest quarter with the
-  // data a report rests on, the quarter `sangsaeng report` defaults to too.
-  if (!state.quarter) state.quarter = app.catalog.default_quarter || (app.catalog.quarters || []).at(-1) || '';
-  fillControls();
-  try {
-    await app.map.load();
+    await drawn;
   } catch (e) {
     status(`${t('error')}: ${e.message}`, true);
     await signedIn;
@@ -321,11 +334,16 @@ async function start() {
   }
   app.views.rankings.ready();
   app.views.recommend.ready();
-  await signedIn;
   const view = state.view;
   state.view = 'map';
-  showView(view);
-  await recolor();
+  // The analysis views (the top bar's) need no session; a role page waits
+  // for the sign-in check, the colouring does not.
+  const rolePage = !$$('.views button[data-view]').some((b) => b.dataset.view === view);
+  if (!rolePage) showView(view);
+  const colored = recolor();
+  await signedIn;
+  if (rolePage) showView(view);
+  await colored;
   if (state.district) openReport(state.district, { focus: false, zoom: true });
   if (state.formula) app.openFormula(state.formula, []);
   // a shared link reproduces the view's answer too

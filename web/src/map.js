@@ -89,12 +89,26 @@ function legendRanges(entries, breaks, pal, nums) {
   }
 }
 
+// ring turns a ring of the compact outlines (GET /api/v1/geometry/districts?format=compact:
+// the first lon, lat in 1/scale degree, then differences) into Leaflet's points.
+function ring(flat, scale) {
+  const out = new Array(flat.length / 2);
+  let x = 0, y = 0;
+  for (let i = 0; i < flat.length; i += 2) {
+    x += flat[i];
+    y += flat[i + 1];
+    out[i / 2] = new L.LatLng(y / scale, x / scale);
+  }
+  return out;
+}
+
 export class DistrictMap {
   constructor(el, { tiles, onSelect, onMapClick }) {
     this.el = el;
     this.onSelect = onSelect;
     this.onMapClick = onMapClick;
     this.layers = new Map();
+    this.codes = new Map(); // layer → code
     this.info = new Map();
     this.values = {};
     this.tip = () => '';
@@ -115,54 +129,73 @@ export class DistrictMap {
     this.map.on('click', (e) => this.onMapClick && this.onMapClick(e.latlng));
   }
 
-  // load draws every district once; it resolves with the number drawn.
-  async load() {
-    const [list, geo] = await Promise.all([api.districts(), api.geometry()]);
+  // load fetches every district's shape at once and draws them once the
+  // promise after settles too; it resolves with the number drawn.
+  async load(after) {
+    const [list, outlines] = await Promise.all([api.districts(), api.outlines(), after]);
     for (const d of list.districts) this.info.set(d.code, d);
     const base = { color: '#555', weight: 0.6, opacity: 0.9, fillColor: noData, fillOpacity: 0.75 };
-    const withShape = new Set();
-    const group = L.geoJSON(geo, {
-      style: () => ({ ...base, className: 'district' }),
-      onEachFeature: (f, layer) => {
-        const code = String(f.properties?.code || f.id);
-        withShape.add(code);
-        this.attach(code, layer);
-        if (!this.info.has(code)) this.info.set(code, { code, ...f.properties });
-      },
-    }).addTo(this.map);
-    for (const d of list.districts) {
-      if (withShape.has(d.code) || typeof d.lat !== 'number') continue;
-      const m = L.circleMarker([d.lat, d.lon], { ...base, radius: 5, weight: 1, className: 'district centroid' }).addTo(this.map);
-      this.attach(d.code, m);
+    // One group holds every district's shape and listens for all of them
+    // (Leaflet hands a shape's events to its group), with one tooltip.
+    const group = L.featureGroup();
+    const scale = outlines.scale;
+    for (const d of outlines.districts) {
+      const layer = L.polygon(d.polygons.map((p) => p.map((r) => ring(r, scale))), { ...base, className: 'district' });
+      this.add(group, d.code, layer);
+      if (!this.info.has(d.code)) this.info.set(d.code, { code: d.code });
     }
+    for (const d of list.districts) {
+      if (this.layers.has(d.code) || typeof d.lat !== 'number') continue;
+      this.add(group, d.code, L.circleMarker([d.lat, d.lon], { ...base, radius: 5, weight: 1, className: 'district centroid' }));
+    }
+    this.tooltip = L.tooltip({ sticky: true, direction: 'top', className: 'district-tip' });
+    this.hovered = '';
+    group.on('click', (e) => {
+      L.DomEvent.stopPropagation(e);
+      const code = this.codes.get(e.propagatedFrom);
+      this.showTip(code, e.latlng);
+      if (this.onMapClick && this.clickThrough) this.onMapClick(e.latlng);
+      else this.onSelect(code);
+    });
+    group.on('mouseover', (e) => {
+      const code = this.codes.get(e.propagatedFrom);
+      e.propagatedFrom.setStyle({ weight: 2.2, color: '#000' });
+      this.showTip(code, e.latlng);
+    });
+    group.on('mousemove', (e) => this.tooltip.setLatLng(e.latlng));
+    group.on('mouseout', (e) => {
+      this.restyle(this.codes.get(e.propagatedFrom));
+      this.hovered = '';
+      this.map.closeTooltip(this.tooltip);
+    });
+    // The shapes are fitted before they are added: Leaflet projects them
+    // once, at the fitted zoom.
+    const b = group.getBounds();
+    if (b.isValid()) { this.bounds = b; this.map.fitBounds(b, { padding: [8, 8], animate: false }); }
+    group.addTo(this.map);
     for (const [code, layer] of this.layers) {
       const el = layer.getElement();
       if (!el) continue;
       el.setAttribute('data-code', code);
       el.setAttribute('data-name', this.info.get(code)?.name || '');
-      // Leaflet's tooltip focus listeners make every SVG shape a tab stop; 1,650 of
-      // them would bury the panel. Keyboard users reach districts by search and lists.
-      el.setAttribute('tabindex', '-1');
     }
-    const b = group.getBounds();
-    for (const d of list.districts) if (!withShape.has(d.code) && typeof d.lat === 'number') b.extend([d.lat, d.lon]);
-    if (b.isValid()) { this.bounds = b; this.map.fitBounds(b, { padding: [8, 8] }); }
     api.guOutlines().then((gu) => {
       L.geoJSON(gu, { pane: 'gu', renderer: this.guRenderer, interactive: false, style: { color: '#1a1a1a', weight: 1.6, opacity: 0.85, fill: false, className: 'gu-outline' } }).addTo(this.map);
     }).catch(() => {});
     return this.layers.size;
   }
 
-  attach(code, layer) {
+  add(group, code, layer) {
     this.layers.set(code, layer);
-    layer.bindTooltip(() => this.tip(code), { sticky: true, direction: 'top', className: 'district-tip' });
-    layer.on('click', (e) => {
-      L.DomEvent.stopPropagation(e);
-      if (this.onMapClick && this.clickThrough) this.onMapClick(e.latlng);
-      else this.onSelect(code);
-    });
-    layer.on('mouseover', () => layer.setStyle({ weight: 2.2, color: '#000' }));
-    layer.on('mouseout', () => this.restyle(code));
+    this.codes.set(layer, code);
+    group.addLayer(layer);
+  }
+
+  // showTip opens the one tooltip on a district, where the pointer is.
+  showTip(code, latlng) {
+    this.hovered = code;
+    this.tooltip.setContent(this.tip(code)).setLatLng(latlng);
+    this.map.openTooltip(this.tooltip);
   }
 
   restyle(code) {
@@ -180,14 +213,19 @@ export class DistrictMap {
     this.tip = tip;
     for (const [code, layer] of this.layers) {
       const v = values[code];
-      layer.setStyle({ fillColor: colorOf(v, code) });
+      // Only the fill changes: set in the options (which Leaflet's later
+      // setStyle calls restyle from) and on the path, instead of a
+      // setStyle that rewrites all ten of its attributes.
+      layer.options.fillColor = colorOf(v, code);
       // centroid markers without a value shrink, so that the coloured ones stand out
       if (layer.setRadius && !layer.getBounds) layer.setRadius(v === null || v === undefined ? 2.5 : 5);
       const el = layer.getElement();
-      if (el) el.setAttribute('data-value', v === null || v === undefined ? '' : String(v));
-      if (layer.isTooltipOpen()) layer.getTooltip().update();
+      if (!el) continue;
+      el.setAttribute('fill', layer.options.fillColor);
+      el.setAttribute('data-value', v === null || v === undefined ? '' : String(v));
     }
-    // Leaflet has set every path's fill by now: the hooks of the browser tests.
+    if (this.hovered && this.map.hasLayer(this.tooltip)) this.tooltip.setContent(this.tip(this.hovered));
+    // Every path's fill is set by now: the hooks of the browser tests.
     document.body.dataset.ready = 'true';
     document.body.dataset.coloredAt = String(Date.now());
   }
