@@ -25,6 +25,7 @@ type API struct {
 	metrics  *metrics
 	tiles    string
 	cache    bodyCache
+	outlines outlineMemo     // the map's simplified outlines, per data version
 	patterns []string        // of the route table
 	readOnly map[string]bool // the POST patterns that only read (route.reads)
 	throttle *auth.Throttle

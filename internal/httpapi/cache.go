@@ -24,15 +24,10 @@ type cachedBody struct {
 	err         error
 }
 
-// serveCached answers from the cache entry key, building it with build on
-// first use for the current data version. It sets an ETag of the version and
-// answers 304 to a matching If-None-Match.
-func (a *API) serveCached(w http.ResponseWriter, r *http.Request, key, contentType string, build func(context.Context) ([]byte, error)) {
-	version, err := a.db.Version(r.Context())
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
+// cached returns the cache entry key of the data version, built with build
+// on first use (one build at a time per entry; a failed build is forgotten,
+// so that a later call tries again).
+func (a *API) cached(ctx context.Context, version int64, key, contentType string, build func(context.Context) ([]byte, error)) *cachedBody {
 	a.cache.mu.Lock()
 	if a.cache.bodies == nil || a.cache.version != version {
 		a.cache.version, a.cache.bodies = version, map[string]*cachedBody{}
@@ -44,7 +39,7 @@ func (a *API) serveCached(w http.ResponseWriter, r *http.Request, key, contentTy
 	}
 	a.cache.mu.Unlock()
 	e.once.Do(func() {
-		e.plain, e.err = build(context.WithoutCancel(r.Context()))
+		e.plain, e.err = build(context.WithoutCancel(ctx))
 		if e.err == nil {
 			var b bytes.Buffer
 			zw := gzip.NewWriter(&b)
@@ -59,6 +54,21 @@ func (a *API) serveCached(w http.ResponseWriter, r *http.Request, key, contentTy
 			delete(a.cache.bodies, key) // let a later request try again
 		}
 		a.cache.mu.Unlock()
+	}
+	return e
+}
+
+// serveCached answers from the cache entry key, building it with build on
+// first use for the current data version. It sets an ETag of the version and
+// answers 304 to a matching If-None-Match.
+func (a *API) serveCached(w http.ResponseWriter, r *http.Request, key, contentType string, build func(context.Context) ([]byte, error)) {
+	version, err := a.db.Version(r.Context())
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	e := a.cached(r.Context(), version, key, contentType, build)
+	if e.err != nil {
 		a.fail(w, r, e.err)
 		return
 	}

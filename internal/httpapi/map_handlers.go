@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -74,29 +75,66 @@ const mapTolerance = 1.0
 func (a *API) districtGeometry(w http.ResponseWriter, r *http.Request) {
 	switch f := r.URL.Query().Get("format"); f {
 	case "", "geojson":
-		a.serveCached(w, r, "districts", geoJSONType, func(ctx context.Context) ([]byte, error) {
-			outlines, polys, err := a.mapOutlines(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return districtFeatures(outlines, polys)
-		})
+		a.serveCached(w, r, "districts", geoJSONType, a.outlinesGeoJSON)
 	case "compact":
-		a.serveCached(w, r, "districts-compact", jsonType, func(ctx context.Context) ([]byte, error) {
-			outlines, polys, err := a.mapOutlines(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return compactOutlines(outlines, polys), nil
-		})
+		a.serveCached(w, r, "districts-compact", jsonType, a.outlinesCompact)
 	default:
 		badParameter(w, fmt.Sprintf("format %q: want geojson or compact", f))
 	}
 }
 
+// outlinesGeoJSON is the GeoJSON form of districtGeometry's answer.
+func (a *API) outlinesGeoJSON(ctx context.Context) ([]byte, error) {
+	outlines, polys, err := a.mapOutlines(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return districtFeatures(outlines, polys)
+}
+
+// outlinesCompact is the compact form of districtGeometry's answer, the
+// one the web app draws: Warm builds it when the server starts.
+func (a *API) outlinesCompact(ctx context.Context) ([]byte, error) {
+	outlines, polys, err := a.mapOutlines(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return compactOutlines(outlines, polys), nil
+}
+
+// outlineMemo keeps the simplified outlines of one data version, which
+// both forms of the answer are made from (simplifying takes seconds).
+type outlineMemo struct {
+	mu       sync.Mutex
+	version  int64
+	outlines []store.Outline
+	polys    []orb.MultiPolygon
+}
+
 // mapOutlines returns every live district that has a polygon and its
-// polygon simplified for drawing, in WGS84.
+// polygon simplified for drawing, in WGS84, simplified once per data
+// version.
 func (a *API) mapOutlines(ctx context.Context) ([]store.Outline, []orb.MultiPolygon, error) {
+	version, err := a.db.Version(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := &a.outlines
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.polys != nil && m.version == version {
+		return m.outlines, m.polys, nil
+	}
+	outlines, polys, err := a.simplifiedOutlines(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	m.version, m.outlines, m.polys = version, outlines, polys
+	return outlines, polys, nil
+}
+
+// simplifiedOutlines reads the outlines and simplifies them for drawing.
+func (a *API) simplifiedOutlines(ctx context.Context) ([]store.Outline, []orb.MultiPolygon, error) {
 	outlines, err := a.db.Outlines(ctx)
 	if err != nil {
 		return nil, nil, err

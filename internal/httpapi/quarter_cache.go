@@ -206,13 +206,23 @@ func (a *API) appendQuarterBody(ctx context.Context, b []byte, d *store.District
 // Warm loads every part of the quarter answer for every quarter of the live
 // data, in the background, one part at a time, newest quarter first, so
 // that no request waits for a cold quarter. It is started once per data
-// version: by Warm, or by the first quarter request of a version.
+// version: by Warm, or by the first quarter request of a version. Warm also
+// builds the map's outlines in the form the web app draws (simplifying
+// them takes seconds), so that the first visitor does not wait for them.
 func (a *API) Warm(ctx context.Context) error {
 	version, err := a.db.Version(ctx)
 	if err != nil {
 		return err
 	}
 	a.warmQuarters(ctx, version)
+	go func() {
+		start := time.Now()
+		if e := a.cached(context.WithoutCancel(ctx), version, "districts-compact", jsonType, a.outlinesCompact); e.err != nil {
+			a.log.Warn("warm the map's outlines", "err", e.err)
+			return
+		}
+		a.log.Info("warmed the map's outlines", "version", version, "took", time.Since(start).Round(time.Millisecond))
+	}()
 	return nil
 }
 
