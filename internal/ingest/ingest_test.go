@@ -236,6 +236,10 @@ func TestBadFileLeavesPreviousState(t *testing.T) {
 			{"bad number late in the file", storesHeader + storesRow("20241", 3110001, "CS100001", 9) +
 				storesRow("20241", 3110002, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100003,업종,x,1,0,0,0,0,1\n",
 				"bad.csv: line 4: column 점포_수: not a number"},
+			// Rows of several 1 MiB blocks are loaded while the last
+			// block is checked: its error still stores nothing.
+			{"bad number in the last of several blocks", bigStores(40000) + "20241,A,골목상권,3110002,상권,CS100003,업종,x,1,0,0,0,0,1\n",
+				"bad.csv: line 40002: column 점포_수: not a number"},
 			{"unknown district", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3119999, "CS100001", 9),
 				"bad.csv: line 3: column 상권_코드: unknown district code 3119999"},
 			{"duplicate key", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3110001, "CS100001", 8),
