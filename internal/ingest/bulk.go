@@ -137,18 +137,24 @@ func (r *rewriting) stop() {
 	}
 }
 
-// load has the store load the rewritten file as rel: DuckDB's CSV reader
-// once the rewrite has ended; PostgreSQL's COPY as the rows are written
-// (see store.IngestCSVFrom).
-func (in *Ingester) load(ctx context.Context, r *rewriting, rel *store.Release, task *Task, encoding string) error {
+// load has the store load the rewritten file as rel while the rows are
+// checked and written: DuckDB's CSV reader or PostgreSQL's COPY reads them
+// as they are written (see store.IngestCSVFrom). hashed, called once the
+// rows are all checked and loaded, waits for the file's hash and sets
+// rel.SHA256; its error stops the load and is returned.
+func (in *Ingester) load(ctx context.Context, r *rewriting, rel *store.Release, task *Task, encoding string, hashed func() error) error {
 	p := r.prep
 	rel.Dataset, rel.Encoding = p.Schema.Dataset, cmp.Or(encoding, p.Encoding)
+	task.Note("loading into the database as the rows are checked")
 	ready := func() error {
 		if err := r.wait(); err != nil {
 			return err
 		}
+		if err := hashed(); err != nil {
+			return err
+		}
 		rel.Rows, rel.Quarters, rel.Warnings = int64(p.Rows), p.Quarters, p.Warnings
-		task.Note(fmt.Sprintf("%d rows checked, loading into the database", p.Rows))
+		task.Note(fmt.Sprintf("%d rows checked and loaded", p.Rows))
 		return nil
 	}
 	return in.DB.IngestCSVFrom(ctx, rel, r.tmp.path, &follower{r: r}, p.Columns, ready)

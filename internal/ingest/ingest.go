@@ -84,6 +84,10 @@ func (in *Ingester) file(ctx context.Context, src input) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	before, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
 	hash := make(chan hashResult, 1)
 	go func() {
 		sum, err := fileHash(path, kind)
@@ -93,7 +97,7 @@ func (in *Ingester) file(ctx context.Context, src input) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	task := in.Progress.Start(src.file, fileSize(path))
+	task := in.Progress.Start(src.file, before.Size())
 	defer task.Done()
 	// A CSV file is checked and rewritten while the hash is computed.
 	var prep *preparedFile
@@ -109,31 +113,60 @@ func (in *Ingester) file(ctx context.Context, src input) (*Outcome, error) {
 			}
 		}
 	}
-	h := <-hash
-	if h.err != nil {
-		return nil, h.err
+	// The bytes may be a release already: looked up once hashed. A CSV
+	// file being rewritten loads meanwhile, stopped if they are.
+	seen := lookUp(ctx, in.DB, hash)
+	if rw != nil {
+		go func() {
+			if seen.wait() != nil || seen.rel != nil {
+				rw.cancel()
+			}
+		}()
 	}
-	if rel, err := in.DB.ReleaseBySHA256(ctx, h.sum); err == nil {
-		act, err := in.DB.Activate(ctx, rel.ID, store.ActReactivate, in.Replace)
+	rel := &store.Release{File: src.file, Replace: in.Replace}
+	if rw == nil {
+		if err := seen.wait(); err != nil {
+			return nil, err
+		}
+		rel.SHA256 = seen.sum
+	} else {
+		err = in.load(ctx, rw, rel, task, src.encoding, func() error {
+			if err := seen.wait(); err != nil {
+				return err
+			}
+			if seen.rel != nil {
+				return errSeen
+			}
+			// The hash and the rows were read apart: the bytes must be
+			// the ones hashed.
+			if err := unchanged(path, before); err != nil {
+				return &seoul.Error{File: src.name, Reason: err.Error() + "; nothing was stored, ingest it again"}
+			}
+			rel.SHA256 = seen.sum
+			return nil
+		})
+		rw.stop()
+		if serr := seen.wait(); serr != nil {
+			return nil, serr
+		}
+		rel.SHA256 = seen.sum // for the row-by-row path below
+	}
+	if seen.rel != nil {
+		act, err := in.DB.Activate(ctx, seen.rel.ID, store.ActReactivate, in.Replace)
 		if err != nil {
 			return nil, dropErr(src.name, err)
 		}
 		if act.Slices == 0 {
-			return &Outcome{Path: src.name, Release: rel, Unchanged: true}, nil
+			return &Outcome{Path: src.name, Release: seen.rel, Unchanged: true}, nil
 		}
-		return &Outcome{Path: src.name, Release: rel, Reactivated: act}, nil
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return nil, err
+		return &Outcome{Path: src.name, Release: seen.rel, Reactivated: act}, nil
 	}
-	rel := &store.Release{File: src.file, SHA256: h.sum, Replace: in.Replace}
 	switch {
 	case kind == kindShapefile:
 		err = in.polygons(ctx, path, rel, known)
 	case perr != nil && !errors.Is(perr, seoul.ErrLayout) && !errors.Is(perr, errTemp):
 		err = perr
 	case rw != nil:
-		err = in.load(ctx, rw, rel, task, src.encoding)
-		rw.stop()
 		if ctx.Err() == nil && (errors.Is(err, seoul.ErrLayout) || errors.Is(err, store.ErrBulkLoad) || errors.Is(err, errTemp)) {
 			err = in.table(ctx, src, kind, rel, known, task)
 		}
@@ -175,12 +208,52 @@ type hashResult struct {
 	err error
 }
 
-func fileSize(path string) int64 {
-	info, err := os.Stat(path)
+// errSeen stops the load of a file whose bytes are a release already.
+var errSeen = errors.New("the same bytes are a release")
+
+// seenRelease is the look-up of a file's hash among the releases.
+type seenRelease struct {
+	done chan struct{}
+	sum  string
+	rel  *store.Release // of the same bytes, or nil
+	err  error
+}
+
+// lookUp looks the hash the channel gives up among the releases of db, on
+// its own goroutine.
+func lookUp(ctx context.Context, db *store.DB, hash <-chan hashResult) *seenRelease {
+	s := &seenRelease{done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		h := <-hash
+		if s.sum, s.err = h.sum, h.err; s.err != nil {
+			return
+		}
+		s.rel, s.err = db.ReleaseBySHA256(ctx, h.sum)
+		if errors.Is(s.err, store.ErrNotFound) {
+			s.rel, s.err = nil, nil
+		}
+	}()
+	return s
+}
+
+// wait waits for the look-up and returns its error.
+func (s *seenRelease) wait() error {
+	<-s.done
+	return s.err
+}
+
+// unchanged fails if the file at path no longer has the size and
+// modification time of before.
+func unchanged(path string, before os.FileInfo) error {
+	after, err := os.Stat(path)
 	if err != nil {
-		return 0
+		return err
 	}
-	return info.Size()
+	if after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) {
+		return errors.New("the file changed while it was ingested")
+	}
+	return nil
 }
 
 // validator checks codes against the live districts: 7-digit district codes

@@ -236,6 +236,10 @@ func TestBadFileLeavesPreviousState(t *testing.T) {
 			{"bad number late in the file", storesHeader + storesRow("20241", 3110001, "CS100001", 9) +
 				storesRow("20241", 3110002, "CS100001", 9) + "20241,A,골목상권,3110002,상권,CS100003,업종,x,1,0,0,0,0,1\n",
 				"bad.csv: line 4: column 점포_수: not a number"},
+			// Rows of several 1 MiB blocks are loaded while the last
+			// block is checked: its error still stores nothing.
+			{"bad number in the last of several blocks", bigStores(40000) + "20241,A,골목상권,3110002,상권,CS100003,업종,x,1,0,0,0,0,1\n",
+				"bad.csv: line 40002: column 점포_수: not a number"},
 			{"unknown district", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3119999, "CS100001", 9),
 				"bad.csv: line 3: column 상권_코드: unknown district code 3119999"},
 			{"duplicate key", storesHeader + storesRow("20241", 3110001, "CS100001", 9) + storesRow("20241", 3110001, "CS100001", 8),
@@ -641,6 +645,56 @@ func TestDownloadedFormats(t *testing.T) {
 			_, err = in.File(ctx, tt.path)
 			if !errors.Is(err, seoul.ErrUnknownFormat) || !strings.Contains(err.Error(), tt.path+": "+tt.want) {
 				t.Errorf("ingest %s: error %v, want %q", tt.path, err, tt.want)
+			}
+		}
+	})
+}
+
+// changer is a progress writer that appends a row to a file when the
+// ingest of the file says it is loading.
+type changer struct {
+	t    *testing.T
+	path string
+	done bool
+}
+
+func (c *changer) Write(p []byte) (int, error) {
+	if !c.done && bytes.Contains(p, []byte("loading")) {
+		c.done = true
+		f, err := os.OpenFile(c.path, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			c.t.Error(err)
+			return len(p), nil
+		}
+		f.WriteString(storesRow("20242", 3110001, "CS100001", 7))
+		f.Close()
+	}
+	return len(p), nil
+}
+
+// TestFileChangedDuringIngestIsRefused checks that a file written to while
+// its rows load, so that its hash may not be of the rows stored, is refused
+// and stores nothing.
+func TestFileChangedDuringIngestIsRefused(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, src string) {
+		dir := t.TempDir()
+		in := newIngester(t, src)
+		ctx := context.Background()
+		mustIngest(t, in, areasFile(t, dir, 2))
+		mustIngest(t, in, writeFile(t, dir, "stores_v1.csv", storesHeader+storesRow("20241", 3110001, "CS100001", 5)))
+		before, _ := in.DB.Datasets(ctx)
+		p := writeFile(t, dir, "changing.csv", bigStores(40000))
+		in.Progress = &Progress{W: &changer{t: t, path: p}, Lines: true}
+		_, err := in.File(ctx, p)
+		want := "changing.csv: the file changed while it was ingested; nothing was stored"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("ingest error = %v, want it to contain %q", err, want)
+		}
+		after, _ := in.DB.Datasets(ctx)
+		for i := range after {
+			if after[i].Rows != before[i].Rows || len(after[i].Releases) != len(before[i].Releases) {
+				t.Errorf("%s changed: %d rows, %d releases; want %d, %d", after[i].Name,
+					after[i].Rows, len(after[i].Releases), before[i].Rows, len(before[i].Releases))
 			}
 		}
 	})

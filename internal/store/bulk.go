@@ -69,18 +69,127 @@ func (db *DB) IngestCSV(ctx context.Context, rel *Release, path string, columns 
 // IngestCSVFrom is IngestCSV for a prepared file still being written at
 // path: r reads it as it is written and ends where the writing ends (with
 // the writing's error if it failed); ready waits for the writing to end and
-// sets rel's Rows, Quarters and Warnings. rel.Dataset is set. On PostgreSQL
-// the rows go to COPY as they are written, and ready is called once r is at
-// its end; DuckDB's reader needs the whole file, so there ready is called
-// first and r is not read. An error of r or ready is returned as it is.
+// sets rel's Rows, Quarters and Warnings. rel.Dataset is set. The engine
+// loads the rows as they are written, in the release's transaction: on
+// PostgreSQL by COPY (see copyCSV), on DuckDB by its CSV reader reading
+// them from a pipe (see pipeCSV); ready is called once r is at its end and
+// the loader has read it all. Where a pipe cannot be opened by name (no
+// /proc), DuckDB reads the file at path once ready returns. An error of r or
+// ready is returned as it is, and nothing is stored.
 func (db *DB) IngestCSVFrom(ctx context.Context, rel *Release, path string, r io.Reader, columns []string, ready func() error) error {
 	if db.dialect.name == Postgres {
 		return db.copyCSV(ctx, rel, path, r, columns, ready)
 	}
-	if err := ready(); err != nil {
+	p, err := openPipe()
+	if err != nil {
+		if err := ready(); err != nil {
+			return err
+		}
+		return db.IngestCSV(ctx, rel, path, columns)
+	}
+	defer p.close()
+	return db.pipeCSV(ctx, rel, path, p, r, columns, ready)
+}
+
+// pipeCSV is IngestCSVFrom on DuckDB: one INSERT reads the prepared rows
+// through read_csv from the pipe p while they are fed to it from r, so
+// that DuckDB loads the first rows while Go still checks the last. If r
+// fails, the INSERT is interrupted and r's error returned; a failed
+// INSERT wraps ErrBulkLoad, as in IngestCSV.
+func (db *DB) pipeCSV(ctx context.Context, rel *Release, path string, p *pipe, r io.Reader, columns []string, ready func() error) error {
+	q, err := insertCSVQuery(rel, p.path, columns)
+	if err != nil {
 		return err
 	}
-	return db.IngestCSV(ctx, rel, path, columns)
+	return db.inRelease(ctx, rel, func(conn *dbConn) error {
+		// As in IngestCSV: rows keep their line, so their order does not
+		// matter, and DuckDB loads in parallel in bounded memory.
+		if _, err := conn.ExecContext(ctx, "SET preserve_insertion_order = false"); err != nil {
+			return err
+		}
+		defer conn.ExecContext(context.Background(), "RESET preserve_insertion_order")
+		qctx, interrupt := context.WithCancel(ctx)
+		defer interrupt()
+		fed := make(chan error, 1)
+		go func() {
+			err := p.feed(r)
+			if err != nil {
+				interrupt()
+			}
+			fed <- err
+		}()
+		res, err := conn.ExecContext(qctx, q, rel.ID)
+		// DuckDB has closed the pipe: a feed still writing to it ends.
+		p.closeRead()
+		if rerr := <-fed; rerr != nil {
+			return rerr
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrBulkLoad, err)
+		}
+		if err := ready(); err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != rel.Rows {
+			return fmt.Errorf("%w: read %d rows of %s, want %d (%v)", ErrBulkLoad, n, path, rel.Rows, err)
+		}
+		return nil
+	})
+}
+
+// pipe is an operating-system pipe that DuckDB opens by the name
+// /proc/self/fd/N of its read end: it has no other name, so nothing is left
+// behind however the process ends.
+type pipe struct {
+	r, w *os.File
+	path string
+}
+
+// openPipe opens a pipe, or fails where its read end has no name to open
+// it by.
+func openPipe() (*pipe, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	p := &pipe{r: r, w: w, path: fmt.Sprintf("/proc/self/fd/%d", r.Fd())}
+	if _, err := os.Stat(p.path); err != nil {
+		p.close()
+		return nil, err
+	}
+	return p, nil
+}
+
+// feed copies src into the pipe and closes its write end, so that the
+// reader sees the end where src ends, also where src fails. It returns
+// src's error; an error writing to the pipe (its reader gone) is not one:
+// the reader says what became of the rows.
+func (p *pipe) feed(src io.Reader) error {
+	defer p.w.Close()
+	buf := make([]byte, 1<<20)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			if _, werr := p.w.Write(buf[:n]); werr != nil {
+				return nil
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// closeRead closes the read end: once the reader has closed its own, a
+// write to the pipe fails instead of waiting.
+func (p *pipe) closeRead() { p.r.Close() }
+
+func (p *pipe) close() {
+	p.r.Close()
+	p.w.Close()
 }
 
 // insertCSVQuery is the INSERT that loads a prepared file into rel's table;

@@ -181,3 +181,92 @@ func TestCSVCopyLongFile(t *testing.T) {
 		t.Errorf("a %d-byte file: copied %d bytes, want %d; keys unique %v", in.Len(), len(got), want.Len(), c.keysUnique())
 	}
 }
+
+// trickle reads its text a few bytes at a time, cutting lines, and then
+// fails with err if it is set, as a rewrite still being checked does.
+type trickle struct {
+	s   string
+	err error
+}
+
+func (r *trickle) Read(p []byte) (int, error) {
+	if r.s == "" {
+		if r.err != nil {
+			return 0, r.err
+		}
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), 7)], r.s)
+	r.s = r.s[n:]
+	return n, nil
+}
+
+// TestIngestCSVFrom checks the load of a prepared file as it is written, on
+// both engines: the rows and lines stored when the writing succeeds; the
+// writing's error or ready's, returned as they are, and a file the loader
+// refuses, ErrBulkLoad, each storing nothing.
+func TestIngestCSVFrom(t *testing.T) {
+	eachEngine(t, func(t *testing.T, db *DB, _ string) {
+		ctx := context.Background()
+		ingest(t, db, seoul.Areas, "a1", [][]any{areaRow("3110001", "가"), areaRow("3110002", "나")}, nil)
+		// 1,200 rows, lines 2..1201, of 600 quarters by 2 districts.
+		const rows = 1200
+		var body strings.Builder
+		var quarters []string
+		for i := range rows {
+			q := fmt.Sprintf("%d%d", 2000+i/8, i/2%4+1)
+			if i%2 == 0 {
+				quarters = append(quarters, q)
+			}
+			fmt.Fprintf(&body, "%d,%s,A,골목상권,311000%d,\"가, 나\",LL,다이나믹,%d,,100,52\n", i+2, q, i%2+1, i)
+		}
+		checkErr := errors.New("line 1201: column 운영_영업_개월_평균: not a number")
+		readyErr := errors.New("a warning too many")
+		tests := []struct {
+			name     string
+			body     string
+			writeErr error // the writing's, after body
+			readyErr error
+			want     error // nil: stored
+		}{
+			{name: "written whole", body: body.String()},
+			{name: "writing fails after some rows", body: body.String(), writeErr: checkErr, want: checkErr},
+			{name: "ready fails", body: body.String(), readyErr: readyErr, want: readyErr},
+			{name: "a row the loader refuses", body: body.String() + "1202,20251,A,골목상권,3110002,나,LL,다이나믹,x,,100,52\n", want: ErrBulkLoad},
+		}
+		for i, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				sha := fmt.Sprintf("f%d", i)
+				rel := &Release{Dataset: seoul.ChangeIndex, File: sha + ".csv", SHA256: sha, Encoding: seoul.UTF8}
+				ready := func() error {
+					rel.Rows, rel.Quarters = int64(strings.Count(tt.body, "\n")), quarters
+					return tt.readyErr
+				}
+				err := db.IngestCSVFrom(ctx, rel, sha+".csv", &trickle{s: tt.body, err: tt.writeErr}, changeColumns, ready)
+				var n, lines int64
+				db.db.QueryRowContext(ctx, "SELECT count(*), coalesce(sum(line), 0) FROM change_index").Scan(&n, &lines)
+				if tt.want != nil {
+					if !errors.Is(err, tt.want) {
+						t.Fatalf("error = %v, want %v", err, tt.want)
+					}
+					if n != rows {
+						t.Fatalf("%d rows after a failure, want the %d of the first release", n, rows)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != rows || lines != rows*(rows+3)/2 || rel.Rows != rows {
+					t.Fatalf("%d rows stored, lines summing to %d, release of %d rows; want %d, %d, %d", n, lines, rel.Rows, rows, rows*(rows+3)/2, rows)
+				}
+				recs, err := db.QuarterRecords(ctx, seoul.ChangeIndex, "3110002", "20093")
+				want := Record{"quarter": "20093", "type_code": "A", "type_name": "골목상권", "code": "3110002", "name": "가, 나", "index_code": "LL", "index_name": "다이나믹",
+					"operating_months_avg": int64(77), "closed_months_avg": int64(0), "seoul_operating_months_avg": int64(100), "seoul_closed_months_avg": int64(52)}
+				if err != nil || len(recs) != 1 || !maps.Equal(recs[0], want) {
+					t.Fatalf("records of 3110002 in 20093: %v (%v), want %v", recs, err, want)
+				}
+			})
+		}
+	})
+}
