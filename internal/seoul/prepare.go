@@ -223,7 +223,7 @@ func prepareBlocks(br *bufio.Reader, line int, workers []*preparer, w io.Writer,
 			// Blank lines that ended the blocks before, then a row (or
 			// an error, which comes from a row): the blank lines are the
 			// first error.
-			if blank != 0 && (b.rows > 0 || err != nil) {
+			if blank != 0 && (b.rows > 0 || (err != nil && !isSyntax(err))) {
 				err = &Error{Pos: fmt.Sprintf("line %d", blank), Reason: BlankLineReason}
 			}
 			if b.rows > 0 || blank == 0 {
@@ -349,6 +349,13 @@ func (pr *preparer) block(b *block) {
 			continue
 		}
 		if blank != 0 {
+			// ReadCSV reads the row before it refuses the blank lines: a
+			// row that is not CSV (a misplaced quote), or one left to
+			// ReadCSV, is the first error.
+			if err := pr.row(line, l); isSyntax(err) {
+				b.err = err
+				return
+			}
 			b.err = &Error{File: pr.p.file, Pos: fmt.Sprintf("line %d", blank), Reason: BlankLineReason}
 			return
 		}
@@ -361,6 +368,17 @@ func (pr *preparer) block(b *block) {
 	// The block keeps the rewritten bytes; the preparer takes the block's
 	// old buffer for the next one.
 	b.out, pr.out = pr.out, b.out
+}
+
+// isSyntax reports whether err is about the CSV itself, which ReadCSV's
+// reader meets before any check of the row: a misplaced quote, or a line
+// left to ReadCSV (ErrLayout).
+func isSyntax(err error) bool {
+	if errors.Is(err, ErrLayout) {
+		return true
+	}
+	var e *Error
+	return errors.As(err, &e) && (e.Reason == csv.ErrQuote.Error() || e.Reason == csv.ErrBareQuote.Error())
 }
 
 // blankLine reports whether a line holds nothing but spaces, tabs and

@@ -299,6 +299,17 @@ func TestPrepareBlankLinesAcrossBlocks(t *testing.T) {
 		t.Fatalf("PrepareCSV error = %v\nReadCSV error = %v\nwant both to say %q", err, want, line)
 	}
 
+	// A row with a misplaced quote after them: ReadCSV's reader fails on
+	// the row before the blank lines are refused, so the quote is the error
+	// (in the next block and in the same one).
+	for _, in := range []string{head + blanks + strings.Replace(tail, "한식음식점", `한식"음식점`, 1), storesHeader + storesRow + "\n,,,\n" + strings.Replace(tail, "한식음식점", `한식"음식점`, 1)} {
+		want := readErr(strings.NewReader(in), nil)
+		_, err := prepare(strings.NewReader(in), "bad.csv", nil, io.Discard, nil)
+		if want == nil || !strings.Contains(want.Error(), `bare " in non-quoted-field`) || err == nil || err.Error() != want.Error() {
+			t.Fatalf("a stray quote after blank lines: PrepareCSV error = %v\nReadCSV error = %v\nwant both to name the quote", err, want)
+		}
+	}
+
 	in = head + blanks
 	prep, err := prepare(strings.NewReader(in), "ok.csv", nil, io.Discard, nil)
 	if err != nil || prep.Rows != rows {
