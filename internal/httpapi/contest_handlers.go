@@ -126,8 +126,12 @@ func (a *API) contests(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"contests": cs})
 }
 
-// loadContest reads the contest of the path, answering 404 itself.
+// loadContest reads the contest of the path for a signed-in principal,
+// answering 401 and 404 itself.
 func (a *API) loadContest(w http.ResponseWriter, r *http.Request) (*store.Contest, bool) {
+	if !a.signedIn(w, r) {
+		return nil, false
+	}
 	c, err := a.db.Contest(r.Context(), r.PathValue("id"))
 	if err != nil {
 		a.fail(w, r, err)
@@ -193,9 +197,6 @@ const maxAttachments = 5
 // the jury is assigned (422 contest_closed). Attachments are typed by
 // their content (PNG, JPEG, WebP, PDF), each at most 10 MiB.
 func (a *API) createEntry(w http.ResponseWriter, r *http.Request) {
-	if !a.signedIn(w, r) {
-		return
-	}
 	c, ok := a.loadContest(w, r)
 	if !ok {
 		return
@@ -309,9 +310,6 @@ func (a *API) ruleEntries(r *http.Request, entries []store.Entry) ([]contest.Ent
 // workload balanced. The assignment ends the entries; it may be redone
 // until the first score (409 scoring_started).
 func (a *API) assignJury(w http.ResponseWriter, r *http.Request) {
-	if !a.signedIn(w, r) {
-		return
-	}
 	c, ok := a.loadContest(w, r)
 	if !ok {
 		return
@@ -547,9 +545,6 @@ func (a *API) putScores(w http.ResponseWriter, r *http.Request) {
 // found to be, to the operator's managers, staff and auditors, the
 // supplier's members and the judges assigned to the entry.
 func (a *API) attachment(w http.ResponseWriter, r *http.Request) {
-	if !a.signedIn(w, r) {
-		return
-	}
 	c, ok := a.loadContest(w, r)
 	if !ok {
 		return

@@ -60,8 +60,6 @@ func appendAny(b []byte, x any) ([]byte, error) {
 		return append(b, "null"...), nil
 	case int64:
 		return strconv.AppendInt(b, x, 10), nil
-	case int:
-		return strconv.AppendInt(b, int64(x), 10), nil
 	case string:
 		return appendString(b, x), nil
 	case float64:

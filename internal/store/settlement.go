@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/sangsaeng/sangsaeng/internal/ledger"
@@ -108,36 +107,76 @@ func (db *DB) Settle(ctx context.Context, programID, opID, until string, meta Me
 
 // Settlement returns a settlement of a program with its lines.
 func (db *DB) Settlement(ctx context.Context, programID, id string) (*Settlement, error) {
-	s := &Settlement{ID: id, Lines: []SettlementLine{}}
-	err := db.db.QueryRowContext(ctx, `SELECT until_day, status FROM settlements WHERE program_id = ? AND id = ?`, programID, id).Scan(&s.Until, &s.Status)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("settlement %s: %w", id, ErrNotFound)
-	}
+	ss, err := db.settlements(ctx, programID, id)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT merchant, operator, amount FROM settlement_lines WHERE program_id = ? AND settlement_id = ? ORDER BY n`, programID, id)
+	if len(ss) == 0 {
+		return nil, fmt.Errorf("settlement %s: %w", id, ErrNotFound)
+	}
+	return &ss[0], nil
+}
+
+// Settlements returns a program's settlements with their lines, in the
+// order they were made.
+func (db *DB) Settlements(ctx context.Context, programID string) ([]Settlement, error) {
+	return db.settlements(ctx, programID, "")
+}
+
+// settlements reads the program's settlements (the one with the id, if
+// given) with their lines, each line marked paid or not.
+func (db *DB) settlements(ctx context.Context, programID, id string) ([]Settlement, error) {
+	only, args := "", []any{programID}
+	if id != "" {
+		only, args = " AND id = ?", append(args, id)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, until_day, status FROM settlements WHERE program_id = ?`+only+` ORDER BY created_at, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	out := []Settlement{}
+	at := map[string]int{}
+	for rows.Next() {
+		s := Settlement{Lines: []SettlementLine{}}
+		if err := rows.Scan(&s.ID, &s.Until, &s.Status); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at[s.ID] = len(out)
+		out = append(out, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if id != "" {
+		only = " AND settlement_id = ?"
+	}
+	rows, err = db.db.QueryContext(ctx, `SELECT settlement_id, merchant, operator, amount FROM settlement_lines WHERE program_id = ?`+only+` ORDER BY settlement_id, n`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var sid string
 		var l SettlementLine
-		if err := rows.Scan(&l.Merchant, &l.Operator, &l.Amount); err != nil {
+		if err := rows.Scan(&sid, &l.Merchant, &l.Operator, &l.Amount); err != nil {
 			return nil, err
 		}
-		s.Lines = append(s.Lines, l)
-		s.Total += l.Amount
+		if i, ok := at[sid]; ok {
+			out[i].Lines = append(out[i].Lines, l)
+			out[i].Total += l.Amount
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return s, db.markPaid(ctx, programID, []*Settlement{s})
+	return out, db.markPaid(ctx, programID, out)
 }
 
 // markPaid sets each line's Paid: whether the ledger has the post of its
 // pending transfer.
-func (db *DB) markPaid(ctx context.Context, programID string, ss []*Settlement) error {
+func (db *DB) markPaid(ctx context.Context, programID string, ss []Settlement) error {
 	var ids []any
 	for _, s := range ss {
 		for n := range s.Lines {
@@ -148,7 +187,7 @@ func (db *DB) markPaid(ctx context.Context, programID string, ss []*Settlement) 
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		rows, err := db.db.QueryContext(ctx, `SELECT id FROM ledger_transfers WHERE id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, chunk...)
+		rows, err := db.db.QueryContext(ctx, `SELECT id FROM ledger_transfers WHERE id IN (`+placeholders(len(chunk))+`)`, chunk...)
 		if err != nil {
 			return err
 		}
@@ -171,54 +210,6 @@ func (db *DB) markPaid(ctx context.Context, programID string, ss []*Settlement) 
 		}
 	}
 	return nil
-}
-
-// Settlements returns a program's settlements with their lines, in the
-// order they were made.
-func (db *DB) Settlements(ctx context.Context, programID string) ([]Settlement, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT id, until_day, status FROM settlements WHERE program_id = ? ORDER BY created_at, id`, programID)
-	if err != nil {
-		return nil, err
-	}
-	out := []Settlement{}
-	at := map[string]int{}
-	for rows.Next() {
-		s := Settlement{Lines: []SettlementLine{}}
-		if err := rows.Scan(&s.ID, &s.Until, &s.Status); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		at[s.ID] = len(out)
-		out = append(out, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = db.db.QueryContext(ctx, `SELECT settlement_id, merchant, operator, amount FROM settlement_lines WHERE program_id = ? ORDER BY settlement_id, n`, programID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var l SettlementLine
-		if err := rows.Scan(&id, &l.Merchant, &l.Operator, &l.Amount); err != nil {
-			return nil, err
-		}
-		if i, ok := at[id]; ok {
-			out[i].Lines = append(out[i].Lines, l)
-			out[i].Total += l.Amount
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	ptrs := make([]*Settlement, len(out))
-	for i := range out {
-		ptrs[i] = &out[i]
-	}
-	return out, db.markPaid(ctx, programID, ptrs)
 }
 
 // ConfirmSettlement records that operators paid their lines of a
